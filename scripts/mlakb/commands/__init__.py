@@ -1,0 +1,1 @@
+"""One module per `mlakb` subcommand; each exposes a click command named `command`."""

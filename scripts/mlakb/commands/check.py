@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..paths import paths
+from ..records.check import check_directory
+from ..records.directory import load_directory, record_files
+
+
+@click.command("check")
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+def command(targets: tuple[Path, ...]) -> None:
+    """Validate records: schema, codes, references.  Prints path:line:col: CODE message; exit 1 on any problem.
+
+    With TARGETS (files or folders), only the problems in those files are shown; references are
+    still resolved against the whole directory.
+    """
+    p = paths()
+    extra = [t for t in targets if t.is_file() and p.directory.resolve() not in t.resolve().parents]
+    directory = load_directory(p.directory, paths=record_files(p.directory) + extra if extra else None)
+    problems = check_directory(directory, p.root)
+    if targets:
+        wanted = [t.resolve() for t in targets]
+        problems = [pr for pr in problems if any(_within((p.root / pr.path).resolve() if not Path(pr.path).is_absolute() else Path(pr.path), w) for w in wanted)]
+    for problem in problems:
+        click.echo(str(problem))
+    files = len({pr.path for pr in problems})
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {files} file(s)", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {len(directory.jurisdictions)} jurisdictions, {len(directory.instruments)} instruments, {len(directory.vocab)} vocabularies", err=True)
+
+
+def _within(path: Path, target: Path) -> bool:
+    return path == target or target in path.parents

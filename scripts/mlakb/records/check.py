@@ -1,0 +1,186 @@
+"""Meaning checks across records: codes, references, duplicates.  Every problem is collected."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zoneinfo
+from pathlib import Path
+from typing import Iterator
+
+import phonenumbers
+import pycountry
+
+from . import models
+from .directory import Directory, Loaded
+from .problems import Problem
+
+# territories with their own MLA regime that ISO 3166 lists as separate entries
+DOMESTIC_REFERENCES = {"domestic-law"}
+_TIMEZONES = zoneinfo.available_timezones()
+
+
+def today() -> dt.date:
+    """The checks' clock; MLAKB_TODAY=YYYY-MM-DD makes date rules deterministic."""
+    forced = os.environ.get("MLAKB_TODAY")
+    return dt.date.fromisoformat(forced) if forced else dt.date.today()
+
+
+def check_directory(directory: Directory, repo_root: Path) -> list[Problem]:
+    problems = list(directory.problems)
+    authority_ids: dict[str, str] = {}
+    for loaded in directory.jurisdictions.values():
+        problems.extend(_jurisdiction(directory, loaded, authority_ids))
+    for loaded in directory.instruments.values():
+        problems.extend(_instrument(directory, loaded, repo_root))
+    for loaded in directory.vocab.values():
+        problems.extend(_duplicates(loaded, [(("entries", i, "id"), e.id) for i, e in enumerate(loaded.record.entries)], "E-DUPID"))
+    return sorted(set(problems))
+
+
+def _vocab(directory: Directory, loaded: Loaded, loc: tuple, vocabulary: str, value: str) -> Iterator[Problem]:
+    terms = directory.terms(vocabulary)
+    if value not in terms:
+        known = ", ".join(sorted(terms)) or f"(vocabulary {vocabulary} is missing)"
+        yield loaded.doc.problem(loc, "E-VOCAB", f"{value!r} is not in vocab {vocabulary} (one of: {known})")
+
+
+def _duplicates(loaded: Loaded, items: list[tuple[tuple, str]], code: str) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for loc, value in items:
+        if value in seen:
+            yield loaded.doc.problem(loc, code, f"{value!r} is listed twice")
+        seen.add(value)
+
+
+def _sources(loaded: Loaded, record) -> Iterator[Problem]:
+    """Source ids are unique and every `sources:` reference resolves."""
+    yield from _duplicates(loaded, [(("sources", i, "id"), s.id) for i, s in enumerate(record.sources)], "E-DUPSOURCE")
+    known = {s.id for s in record.sources}
+    used: set[str] = set()
+    for loc, refs in _source_refs(record):
+        for i, ref in enumerate(refs):
+            used.add(ref)
+            if ref not in known:
+                yield loaded.doc.problem(loc + (i,), "E-SOURCEREF", f"source {ref!r} is not defined in this record's sources (defined: {', '.join(sorted(known))})")
+    for i, source in enumerate(record.sources):
+        if source.id not in used:
+            yield loaded.doc.problem(("sources", i, "id"), "E-UNUSEDSOURCE", f"source {source.id!r} is not cited by any fact; cite it or remove it")
+        if source.as_of and source.as_of > today():
+            yield loaded.doc.problem(("sources", i, "as_of"), "E-FUTURE", f"as_of {source.as_of} is in the future")
+
+
+def _source_refs(record) -> Iterator[tuple[tuple, list[str]]]:
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, models.Sourced) or isinstance(item, models.Party):
+                    yield (name, i, "sources"), item.sources
+
+
+def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str, str]) -> Iterator[Problem]:
+    record: models.Jurisdiction = loaded.record
+    doc = loaded.doc
+    country = pycountry.countries.get(alpha_3=record.id.upper())
+    if country is None:
+        yield doc.problem(("id",), "E-COUNTRY", f"{record.id!r} is not an ISO 3166-1 alpha-3 code")
+    elif country.alpha_2 != record.iso2:
+        yield doc.problem(("iso2",), "E-COUNTRY", f"iso2 of {record.id} is {country.alpha_2}, not {record.iso2}")
+    yield from _vocab(directory, loaded, ("region",), "regions", record.region)
+    if record.part_of and record.part_of not in directory.jurisdictions:
+        yield doc.problem(("part_of",), "E-REF", f"part_of {record.part_of!r} has no record in directory/jurisdictions/")
+    if record.verified > today():
+        yield doc.problem(("verified",), "E-FUTURE", f"verified {record.verified} is in the future")
+    yield from _sources(loaded, record)
+    has_central = False
+    for i, authority in enumerate(record.authorities):
+        loc = ("authorities", i)
+        has_central |= authority.kind == "central-authority"
+        if not authority.id.startswith(record.id + "-"):
+            yield doc.problem(loc + ("id",), "E-ID", f"authority id {authority.id!r} must start with {record.id + '-'!r}")
+        if authority.id in authority_ids:
+            yield doc.problem(loc + ("id",), "E-DUPID", f"authority id {authority.id!r} is already used in {authority_ids[authority.id]}")
+        authority_ids.setdefault(authority.id, doc.path)
+        yield from _vocab(directory, loaded, loc + ("kind",), "authority-kinds", authority.kind)
+        for j, matter in enumerate(authority.handles):
+            yield from _vocab(directory, loaded, loc + ("handles", j), "matters", matter)
+        for j, channel in enumerate(authority.channels):
+            yield from _vocab(directory, loaded, loc + ("channels", j), "channels", channel)
+        for j, instrument in enumerate(authority.designated_under):
+            if instrument not in directory.instruments and instrument not in DOMESTIC_REFERENCES:
+                yield doc.problem(loc + ("designated_under", j), "E-REF", f"instrument {instrument!r} has no record in directory/instruments/")
+        yield from _duplicates(loaded, [(loc + ("languages", j), x) for j, x in enumerate(authority.languages)], "E-DUP")
+        yield from _contact(loaded, loc + ("contact",), authority.contact, record.iso2)
+        if authority.verified > today():
+            yield doc.problem(loc + ("verified",), "E-FUTURE", f"verified {authority.verified} is in the future")
+    if has_central and "central-authority" in record.unknown:
+        yield doc.problem(("unknown",), "E-UNKNOWN", "the record names a central authority, so 'central-authority' cannot be listed as unknown")
+    if not has_central and "central-authority" not in record.unknown:
+        yield doc.problem(("authorities",), "E-COVERAGE", "no central authority is named: add one with its source, or list 'central-authority' under `unknown`")
+    for i, req in enumerate(record.requirements):
+        loc = ("requirements", i)
+        yield from _vocab(directory, loaded, loc + ("topic",), "requirement-topics", req.topic)
+        for j, measure in enumerate(req.measures):
+            yield from _vocab(directory, loaded, loc + ("measures", j), "measures", measure)
+        if req.policy is not None:
+            allowed = POLICIES.get(req.topic, set())
+            if req.policy not in allowed:
+                yield doc.problem(loc + ("policy",), "E-VALUE", f"policy {req.policy!r} is not valid for topic {req.topic!r} (allowed: {', '.join(sorted(allowed)) or 'none'})")
+    for i, declaration in enumerate(record.declarations):
+        if declaration.instrument not in directory.instruments:
+            yield doc.problem(("declarations", i, "instrument"), "E-REF", f"instrument {declaration.instrument!r} has no record in directory/instruments/")
+    for i, channel in enumerate(record.informal_channels):
+        yield from _vocab(directory, loaded, ("informal_channels", i, "kind"), "channels", channel.kind)
+
+
+POLICIES = {
+    "dual-criminality": {"none", "coercive-only", "all", "discretionary"},
+    "reciprocity": {"required", "not-required"},
+}
+
+
+def _contact(loaded: Loaded, loc: tuple, contact: models.Contact, region: str) -> Iterator[Problem]:
+    for field in ("phone", "fax"):
+        for j, number in enumerate(getattr(contact, field)):
+            problem = phone_problem(number, region)
+            if problem:
+                yield loaded.doc.problem(loc + (field, j), "E-PHONE", problem)
+    if contact.timezone and contact.timezone not in _TIMEZONES:
+        yield loaded.doc.problem(loc + ("timezone",), "E-VALUE", f"{contact.timezone!r} is not an IANA time zone (e.g. Europe/Paris)")
+
+
+def phone_problem(number: str, region: str) -> str | None:
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException as exc:
+        return f"{number!r} is not a phone number: {exc}"
+    if not phonenumbers.is_possible_number(parsed):
+        return f"{number!r} has the wrong length for a number in {phonenumbers.region_code_for_number(parsed) or region}"
+    if not number.startswith("+"):
+        return f"{number!r}: write it in international format, e.g. {phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)}"
+    return None
+
+
+def _instrument(directory: Directory, loaded: Loaded, repo_root: Path) -> Iterator[Problem]:
+    record: models.Instrument = loaded.record
+    doc = loaded.doc
+    yield from _sources(loaded, record)
+    for j, matter in enumerate(record.subject):
+        yield from _vocab(directory, loaded, ("subject", j), "matters", matter)
+    for j, offence in enumerate(record.offences):
+        yield from _vocab(directory, loaded, ("offences", j), "offences", offence)
+    for i, text in enumerate(record.texts):
+        if not (repo_root / text.path).is_file():
+            yield doc.problem(("texts", i, "path"), "E-REF", f"text {text.path} does not exist")
+    yield from _duplicates(loaded, [(("parties", i, "state"), p.state) for i, p in enumerate(record.parties)], "E-DUPPARTY")
+    for i, party in enumerate(record.parties):
+        if party.state not in directory.jurisdictions:
+            yield doc.problem(("parties", i, "state"), "E-REF", f"party {party.state!r} has no record in directory/jurisdictions/")
+    if record.kind == "bilateral":
+        if len(record.sides) != 2:
+            yield doc.problem(("sides",), "E-VALUE", f"a bilateral instrument has exactly two sides, not {len(record.sides)}")
+        if record.parties:
+            yield doc.problem(("parties",), "E-VALUE", "a bilateral instrument lists its two States under `sides`, not `parties`")
+    for i, side in enumerate(record.sides):
+        if side.state not in directory.jurisdictions:
+            yield doc.problem(("sides", i, "state"), "E-REF", f"side {side.state!r} has no record in directory/jurisdictions/")

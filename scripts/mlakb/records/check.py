@@ -52,8 +52,12 @@ def _duplicates(loaded: Loaded, items: list[tuple[tuple, str]], code: str) -> It
         seen.add(value)
 
 
-def _sources(loaded: Loaded, record) -> Iterator[Problem]:
-    """Source ids are unique and every `sources:` reference resolves."""
+def _sources(loaded: Loaded, record, every_source_cited: bool = True) -> Iterator[Problem]:
+    """Source ids are unique and every `sources:` reference resolves.
+
+    In a jurisdiction record each fact cites its sources, so an uncited source is a mistake; an
+    instrument's sources also back the record as a whole (title, dates, status).
+    """
     yield from _duplicates(loaded, [(("sources", i, "id"), s.id) for i, s in enumerate(record.sources)], "E-DUPSOURCE")
     known = {s.id for s in record.sources}
     used: set[str] = set()
@@ -63,7 +67,7 @@ def _sources(loaded: Loaded, record) -> Iterator[Problem]:
             if ref not in known:
                 yield loaded.doc.problem(loc + (i,), "E-SOURCEREF", f"source {ref!r} is not defined in this record's sources (defined: {', '.join(sorted(known))})")
     for i, source in enumerate(record.sources):
-        if source.id not in used:
+        if every_source_cited and source.id not in used:
             yield loaded.doc.problem(("sources", i, "id"), "E-UNUSEDSOURCE", f"source {source.id!r} is not cited by any fact; cite it or remove it")
         if source.as_of and source.as_of > today():
             yield loaded.doc.problem(("sources", i, "as_of"), "E-FUTURE", f"as_of {source.as_of} is in the future")
@@ -154,8 +158,9 @@ def phone_problem(number: str, region: str) -> str | None:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException as exc:
         return f"{number!r} is not a phone number: {exc}"
-    if not phonenumbers.is_possible_number(parsed):
-        return f"{number!r} has the wrong length for a number in {phonenumbers.region_code_for_number(parsed) or region}"
+    if not phonenumbers.is_valid_number(parsed):
+        where = phonenumbers.region_code_for_country_code(parsed.country_code)
+        return f"{number!r} is not a valid number for {where} (check the digits and the country code)"
     if not number.startswith("+"):
         return f"{number!r}: write it in international format, e.g. {phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)}"
     return None
@@ -164,7 +169,7 @@ def phone_problem(number: str, region: str) -> str | None:
 def _instrument(directory: Directory, loaded: Loaded, repo_root: Path) -> Iterator[Problem]:
     record: models.Instrument = loaded.record
     doc = loaded.doc
-    yield from _sources(loaded, record)
+    yield from _sources(loaded, record, every_source_cited=False)
     for j, matter in enumerate(record.subject):
         yield from _vocab(directory, loaded, ("subject", j), "matters", matter)
     for j, offence in enumerate(record.offences):

@@ -30,6 +30,7 @@ ALLOWED_TAGS = {
 }
 
 PathKey = tuple[Any, ...]
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same events, 5-10x faster
 
 
 @dataclass
@@ -76,14 +77,14 @@ def _screen_events(path: str, text: str) -> None:
     """Reject structures a record never needs, before anything is built from them."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 raise RecordError([_problem(path, event.start_mark, "E-ALIAS", f"alias *{event.anchor} is not allowed in records; write the value out")])
             if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 if event.anchor is not None:
                     raise RecordError([_problem(path, event.start_mark, "E-ANCHOR", f"anchor &{event.anchor} is not allowed in records; write values out")])
                 if event.tag not in ALLOWED_TAGS:
-                    raise RecordError([_problem(path, event.start_mark, "E-TAG", f"tag {event.tag} is not allowed; records hold plain strings, numbers, lists and mappings")])
+                    raise RecordError([_problem(path, event.start_mark, "E-TAG", f"tag {event.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; records hold plain strings, numbers, lists and mappings")])
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -93,6 +94,8 @@ def _screen_events(path: str, text: str) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = (exc.problem or exc.context or "invalid YAML").strip()
+        if "nesting depth" in message:  # libyaml's own limit, reached while it reads ahead
+            raise RecordError([_problem(path, mark, "E-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")]) from None
         raise RecordError([_problem(path, mark, "E-YAML", f"YAML syntax error: {message}")]) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         mark = getattr(exc, "position", None)
@@ -148,7 +151,7 @@ def loads(path: str, text: str) -> Document:
     """Parse `text` (the content of `path`) into a Document, or raise RecordError."""
     _screen_events(path, text)
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise RecordError([_problem(path, mark, "E-YAML", f"YAML syntax error: {(exc.problem or exc.context or '').strip()}")]) from None

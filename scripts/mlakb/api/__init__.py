@@ -1,0 +1,1 @@
+"""The Datasette side: metadata with canned queries, and a plugin with mlakb's own routes."""

@@ -1,0 +1,72 @@
+"""Canned queries for the questions practitioners ask.  `:jurisdiction` accepts an ISO code or a name in English or Chinese."""
+from __future__ import annotations
+
+RESOLVE = """select id from jurisdictions
+  where lower(id) = lower(trim({p})) or lower(iso2) = lower(trim({p})) or lower(name_en) = lower(trim({p}))
+     or name_zh = trim({p}) or lower(un_name) = lower(trim({p}))"""
+
+
+def resolve(param: str) -> str:
+    return RESOLVE.format(p=param)
+
+
+CANNED = {
+    "central_authority": {
+        "title": "Central authority of a State / 某国的中央机关",
+        "description": "Who receives a request: the central authority of a State or territory (ISO code, English or Chinese name), optionally for one matter (mla, extradition, transfer-of-sentenced-persons, transfer-of-proceedings, asset-recovery; empty = all). 请求应发送给谁：某国（ISO 代码、英文或中文名称）的中央机关，可按事项筛选。",
+        "sql": f"""select a.jurisdiction, j.name_en as jurisdiction_en, j.name_zh as jurisdiction_zh,
+       a.id as authority, a.name_en, a.name_zh, a.name_local, a.unit, a.handles, a.designated_under,
+       a.address, a.phone, a.fax, a.email, a.website, a.hours, a.timezone, a.languages, a.channels, a.urgent,
+       a.contact_caution, a.sources, a.verified
+from authorities a join jurisdictions j on j.id = a.jurisdiction
+where a.jurisdiction in ({resolve(':jurisdiction')})
+  and a.kind = 'central-authority'
+  and (coalesce(:matter, '') = '' or exists (select 1 from authority_matters m where m.authority = a.id and m.matter = :matter))
+order by a.id""",
+        "params": ["jurisdiction", "matter"],
+    },
+    "authorities_accepting_language": {
+        "title": "Authorities accepting a language / 接受某语言的机关",
+        "description": "Authorities that a source says accept requests in a language (ISO 639-1 code such as fr, or its English or Chinese name). 据资料来源，接受以某种语言提出请求的机关。",
+        "sql": """select l.jurisdiction, j.name_en as jurisdiction_en, j.name_zh as jurisdiction_zh, a.id as authority,
+       a.name_en, a.kind, a.handles, a.languages, a.email, a.verified
+from authority_languages l
+  join authorities a on a.id = l.authority
+  join jurisdictions j on j.id = l.jurisdiction
+where l.language = lower(trim(:language)) or lower(l.language_en) = lower(trim(:language)) or l.language_zh = trim(:language)
+order by j.name_en, a.id""",
+        "params": ["language"],
+    },
+    "parties_to_instrument": {
+        "title": "Parties to an instrument / 文书缔约方",
+        "description": "States bound by an instrument (id such as untoc, uncac, drugs1988, cn-can-mla, or its short title), with dates of signature and consent. 受某文书约束的国家及签署和同意受约束的日期。",
+        "sql": """select p.instrument, i.title_en, p.jurisdiction, j.name_en, j.name_zh, p.signature, p.consent, p.action,
+       p.entry_into_force, i.parties_known
+from parties p join instruments i on i.id = p.instrument join jurisdictions j on j.id = p.jurisdiction
+where lower(p.instrument) = lower(trim(:instrument)) or lower(i.short_en) = lower(trim(:instrument)) or i.short_zh = trim(:instrument)
+order by j.name_en""",
+        "params": ["instrument"],
+    },
+    "instruments_binding": {
+        "title": "Instruments binding two States / 对两国均有约束力的文书",
+        "description": "Treaties to which both States are parties, bilateral and multilateral, with each State's dates. Party lists marked partial may miss recent parties. 两国均为缔约方的双边和多边条约。",
+        "sql": f"""select i.id as instrument, i.kind, i.title_en, i.title_zh, i.subject, i.offences, i.parties_known,
+       pa.jurisdiction as state_a, pa.consent as consent_a, pa.entry_into_force as in_force_a,
+       pb.jurisdiction as state_b, pb.consent as consent_b, pb.entry_into_force as in_force_b, i.status
+from instruments i
+  join parties pa on pa.instrument = i.id and pa.jurisdiction in ({resolve(':a')})
+  join parties pb on pb.instrument = i.id and pb.jurisdiction in ({resolve(':b')})
+where pa.jurisdiction != pb.jurisdiction
+order by case i.kind when 'bilateral' then 0 else 1 end, i.id""",
+        "params": ["a", "b"],
+    },
+    "find_jurisdiction": {
+        "title": "Find a State or territory / 查找国家或地区",
+        "description": "Search jurisdictions by part of a name in English or Chinese, or by code. 按名称（中英文）或代码查找。",
+        "sql": """select id, iso2, name_en, name_zh, region, has_central_authority, has_languages, has_contacts, verified
+from jurisdictions
+where id = lower(trim(:q)) or iso2 = upper(trim(:q)) or name_en like '%' || trim(:q) || '%' or name_zh like '%' || trim(:q) || '%'
+order by name_en limit 50""",
+        "params": ["q"],
+    },
+}

@@ -1,0 +1,1 @@
+"""Treaty texts: parsing, the collection in kb/treaties/, the search index."""

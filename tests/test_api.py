@@ -1,0 +1,97 @@
+"""A real Datasette (`mlakb serve`) on a loopback port: canned queries, table JSON, 4xx for bad parameters."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from conftest import run_mlakb, serving
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    import shutil
+    from conftest import FIXTURES
+
+    root = tmp_path_factory.mktemp("api") / "repo"
+    shutil.copytree(FIXTURES / "mini", root)
+    build = root / "build"
+    assert run_mlakb("build", root=root, build=build).returncode == 0
+    with serving(root, build) as base:
+        yield base
+
+
+def get(base, path, **params):
+    url = base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+def test_central_authority_by_name_code_and_chinese_name(api):
+    for who in ("Canada", "CAN", "ca", "加拿大"):
+        status, rows = get(api, "/mlakb/central_authority.json", jurisdiction=who, matter="mla", _shape="array")
+        assert status == 200
+        assert [r["authority"] for r in rows] == ["can-iag"], who
+    status, rows = get(api, "/mlakb/central_authority.json", jurisdiction="Canada", matter="extradition", _shape="array")
+    assert [r["unit"] for r in rows] == ["International Assistance Group, Litigation Branch, Criminal Law Division"]
+    status, rows = get(api, "/mlakb/central_authority.json", jurisdiction="China", matter="extradition", _shape="array")
+    assert rows == []
+
+
+def test_authorities_accepting_a_language(api):
+    for language in ("fr", "French", "法语"):
+        status, rows = get(api, "/mlakb/authorities_accepting_language.json", language=language, _shape="array")
+        assert [r["authority"] for r in rows] == ["can-iag"]
+
+
+def test_parties_and_instruments_binding_two_states(api):
+    status, rows = get(api, "/mlakb/parties_to_instrument.json", instrument="UNTOC", _shape="array")
+    assert [r["jurisdiction"] for r in rows] == ["can", "chn"]
+    status, rows = get(api, "/mlakb/instruments_binding.json", a="China", b="加拿大", _shape="array")
+    assert [r["instrument"] for r in rows] == ["cn-can-mla", "untoc"]
+    assert rows[1]["consent_a"] == "2003-09-23" and rows[1]["consent_b"] == "2002-05-13"
+
+
+def test_table_json(api):
+    status, rows = get(api, "/mlakb/jurisdictions.json", _shape="array", _sort="name_en")
+    assert [r["id"] for r in rows] == ["can", "chn", "tha"]
+    status, data = get(api, "/mlakb/authorities/can-iag.json", _shape="array")
+    assert data[0]["timezone"] == "America/Toronto"
+
+
+@pytest.mark.parametrize("path,params", [
+    ("/mlakb/jurisdictions.json", {"_sort": "no_such_column"}),
+    ("/mlakb/jurisdictions.json", {"_sort_desc": "no_such_column"}),
+    ("/mlakb/jurisdictions", {"_sort": "x"}),
+    ("/mlakb/authorities.json", {"_facet": "nope"}),
+    ("/mlakb/central_authorities.json", {"_sort": "nope"}),
+    ("/mlakb/jurisdictions.json", {"_size": "lots"}),
+    ("/mlakb.json", {"sql": "select * from no_such_table"}),
+    ("/mlakb.json", {"sql": "delete from jurisdictions"}),
+    ("/mlakb.json", {"sql": "with recursive r(i) as (select 1 union all select i + 1 from r) select count(*) from r"}),
+])
+def test_bad_parameters_get_a_4xx_with_a_reason(api, path, params):
+    status, body = get(api, path, **params)
+    assert 400 <= status < 500, (status, body)
+    assert body and body.get("ok") is False and body.get("error")
+
+
+def test_the_api_is_read_only(api):
+    status, body = get(api, "/mlakb.json", sql="insert into jurisdictions (id) values ('zzz')")
+    assert status == 400
+    status, rows = get(api, "/mlakb/jurisdictions.json", _shape="array", id="zzz")
+    assert rows == []
+
+
+def test_metadata_describes_the_data(api):
+    status, meta = get(api, "/-/metadata.json")
+    assert meta["license"].startswith("CC BY 4.0")
+    columns = meta["databases"]["mlakb"]["tables"]["authorities"]["columns"]
+    assert "中文名称" in columns["name_zh"]
+    assert set(meta["databases"]["mlakb"]["queries"]) >= {"central_authority", "authorities_accepting_language", "parties_to_instrument", "instruments_binding"}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datasette import hookimpl
 
+from .basis import basis
 from .guard import guard
 from .guide import guide
 
@@ -12,6 +13,7 @@ def register_routes():
     return [
         (r"^/guide/?$", guide),
         (r"^/guide/(?P<path>.*)$", guide),
+        (r"^/-/basis$", basis),
     ]
 
 

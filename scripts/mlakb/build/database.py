@@ -80,7 +80,7 @@ TABLES: dict[str, dict[str, Any]] = {
     "informal_channels": {"pk": "id", "fks": [("jurisdiction", "jurisdictions", "id")], "columns": {"id": int, "jurisdiction": str, "kind": str, "name": str, "text": str, "sources": str}},
     "domestic_laws": {"pk": "id", "fks": [("jurisdiction", "jurisdictions", "id")], "columns": {"id": int, "jurisdiction": str, "title": str, "year": int, "sources": str}},
     "practice": {"pk": "id", "fks": [("jurisdiction", "jurisdictions", "id")], "columns": {"id": int, "jurisdiction": str, "kind": str, "text": str, "sources": str}},
-    "instruments": {"pk": "id", "columns": {"id": str, "kind": str, "subject": str, "scope": str, "title_en": str, "title_zh": str, "short_en": str, "short_zh": str, "scope_condition_en": str, "scope_condition_zh": str, "offences": str, "adopted": str, "entry_into_force": str, "status": str, "depositary": str, "registration": str, "parties_known": str, "texts": str, "npcsc_decision": str, "notes": str, "verified": str}, "indexes": [["kind"]]},
+    "instruments": {"pk": "id", "columns": {"id": str, "kind": str, "jurisdiction": str, "subject": str, "scope": str, "title_en": str, "title_zh": str, "short_en": str, "short_zh": str, "scope_condition_en": str, "scope_condition_zh": str, "offences": str, "adopted": str, "entry_into_force": str, "status": str, "depositary": str, "registration": str, "parties_known": str, "texts": str, "npcsc_decision": str, "notes": str, "verified": str}, "indexes": [["kind"]]},
     "parties": {"pk": ("instrument", "jurisdiction"), "fks": [("instrument", "instruments", "id"), ("jurisdiction", "jurisdictions", "id")], "columns": {"instrument": str, "jurisdiction": str, "signature": str, "consent": str, "action": str, "entry_into_force": str, "central_authority": str, "notes": str}, "indexes": [["jurisdiction"]]},
     "provisions": {"pk": ("instrument", "topic"), "fks": [("instrument", "instruments", "id")], "columns": {"instrument": str, "topic": str, "article": str}, "indexes": [["topic"]]},
     "sources": {"pk": ("record", "id"), "columns": {"record": str, "id": str, "title": str, "url": str, "original_url": str, "kind": str, "as_of": str, "retrieved": str}, "indexes": [["url"]]},
@@ -144,7 +144,7 @@ def _jurisdiction_rows(j: models.Jurisdiction, rows: dict[str, list[dict]]) -> N
 
 def _instrument_rows(i: models.Instrument, rows: dict[str, list[dict]]) -> None:
     rows["instruments"].append({
-        "id": i.id, "kind": i.kind, "subject": _json(i.subject), "scope": i.scope, "title_en": i.title.en, "title_zh": i.title.zh,
+        "id": i.id, "kind": i.kind, "jurisdiction": i.jurisdiction, "subject": _json(i.subject), "scope": i.scope, "title_en": i.title.en, "title_zh": i.title.zh,
         "short_en": i.short_title.en if i.short_title else None, "short_zh": i.short_title.zh if i.short_title else None,
         "scope_condition_en": i.scope_condition.en if i.scope_condition else None,
         "scope_condition_zh": i.scope_condition.zh if i.scope_condition else None,

@@ -174,6 +174,8 @@ def _instrument(directory: Directory, loaded: Loaded, repo_root: Path) -> Iterat
         yield from _vocab(directory, loaded, ("subject", j), "matters", matter)
     for j, offence in enumerate(record.offences):
         yield from _vocab(directory, loaded, ("offences", j), "offences", offence)
+    if record.kind == "domestic-law" and record.jurisdiction not in directory.jurisdictions:
+        yield doc.problem(("jurisdiction",), "E-REF", f"a domestic law names its State in `jurisdiction` (a record in directory/jurisdictions/), not {record.jurisdiction!r}")
     for i, text in enumerate(record.texts):
         if not (repo_root / text.path).is_file():
             yield doc.problem(("texts", i, "path"), "E-REF", f"text {text.path} does not exist")

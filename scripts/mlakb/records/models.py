@@ -155,6 +155,7 @@ class BilateralSide(Strict):
 class Instrument(Strict):
     id: Slug = Field(description="instrument id; equals the file name")
     kind: Literal["multilateral", "bilateral", "domestic-law", "model"] = Field(description="kind of instrument")
+    jurisdiction: Annotated[str, Field(pattern=r"^[a-z]{3}$")] | None = Field(None, description="domestic-law: the State whose law it is")
     subject: list[Slug] = Field(min_length=1, description="vocab matters the instrument covers")
     scope: Literal["criminal", "civil-and-criminal", "civil-commercial-and-criminal"] = Field("criminal", description="matters the instrument covers beyond criminal ones")
     title: Name = Field(description="official title")
@@ -186,6 +187,8 @@ class VocabEntry(Strict):
     definition_zh: Text | None = None
     see_also: list[Slug] = Field(default_factory=list)
     basis: Text | None = Field(None, description="the article or document behind the entry, e.g. UNTOC 18(15)(a)")
+    required: bool | None = Field(None, description="request-elements: true when the conventions or most national laws require the element, false when it is conditional or recommended")
+    applies_to: list[Slug] = Field(default_factory=list, description="request-elements: vocab measures the element concerns; empty = every measure")
 
 
 class Vocabulary(Strict):

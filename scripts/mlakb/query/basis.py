@@ -1,0 +1,112 @@
+"""`mlakb basis FROM TO`: the legal bases for a request from one State to another.
+
+Bilateral treaties first, then the multilateral instruments binding both States (each with the
+condition under which it applies), the declarations that change their use, the articles to cite,
+and, when nothing binds them, the reciprocity route.  A party list the pack gives only in part is
+reported as unknown for a State missing from it, never as "not a party".
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from .lookup import connect, resolve
+
+MATTER_OF_MEASURE = {
+    "extradition": "extradition",
+    "provisional-arrest": "extradition",
+    "transfer-of-proceedings": "transfer-of-proceedings",
+    "asset-return": "asset-recovery",
+}
+ARTICLES_FOR = {
+    "mla": ["central-authority", "request-contents", "languages", "dual-criminality", "refusal", "urgent", "confidentiality", "use-limitation", "costs", "video-testimony", "bank-secrecy"],
+    "extradition": ["extradition", "extradition-basis", "dual-criminality", "refusal", "provisional-arrest", "central-authority"],
+    "transfer-of-proceedings": ["transfer-of-proceedings"],
+    "transfer-of-sentenced-persons": ["transfer-of-sentenced-persons"],
+    "asset-recovery": ["confiscation-cooperation", "asset-return", "freezing", "central-authority", "request-contents"],
+}
+
+
+def matter_for(measure: str | None) -> str:
+    return MATTER_OF_MEASURE.get(measure or "", "mla")
+
+
+def basis_report(db_path, source: str, target: str, measure: str | None = None, offence: str | None = None) -> dict:
+    conn = connect(db_path)
+    try:
+        a, b = resolve(conn, source), resolve(conn, target)
+        matter = matter_for(measure)
+        report = {
+            "from": _state(a), "to": _state(b), "measure": measure, "matter": matter, "offence": offence,
+            "bilateral": [], "multilateral": [], "party_data_unknown": [], "declarations": [], "domestic_law": [],
+            "reciprocity": None,
+        }
+        for instrument in conn.execute("select * from instruments where kind != 'domestic-law' order by kind != 'bilateral', id"):
+            subject = json.loads(instrument["subject"])
+            if matter not in subject and not (matter == "asset-recovery" and "mla" in subject):
+                continue
+            parties = {r["jurisdiction"]: dict(r) for r in conn.execute("select * from parties where instrument = ? and jurisdiction in (?, ?)", (instrument["id"], a["id"], b["id"]))}
+            entry = _instrument(conn, instrument, matter, parties, a["id"], b["id"])
+            if a["id"] in parties and b["id"] in parties:
+                if offence and not _covers(instrument, offence):
+                    entry["applies"] = False
+                    entry["why_not"] = f"the instrument's scope does not cover {offence} offences"
+                (report["bilateral"] if instrument["kind"] == "bilateral" else report["multilateral"]).append(entry)
+            elif instrument["kind"] == "multilateral" and instrument["parties_known"] != "complete" and (parties or instrument["parties_known"] == "unknown"):
+                missing = [s for s in (a["id"], b["id"]) if s not in parties]
+                if not offence or _covers(instrument, offence):
+                    entry["unknown_for"] = missing
+                    report["party_data_unknown"].append(entry)
+        ids = [i["id"] for i in report["bilateral"] + report["multilateral"]]
+        for row in conn.execute(f"select * from declarations where jurisdiction in (?, ?) and instrument in ({','.join('?' * len(ids)) or 'null'})", (a["id"], b["id"], *ids)):
+            declaration = dict(row)
+            declaration["sources"] = json.loads(declaration["sources"])
+            declaration["effect"] = _effect(declaration, matter)
+            report["declarations"].append(declaration)
+        for row in conn.execute("select * from instruments where kind = 'domestic-law' and jurisdiction in (?, ?) order by id", (a["id"], b["id"])):
+            if matter in json.loads(row["subject"]):
+                report["domestic_law"].append({**_instrument(conn, row, matter, {}, a["id"], b["id"]), "jurisdiction": row["jurisdiction"]})
+        applicable = [i for i in report["bilateral"] + report["multilateral"] if i.get("applies", True)]
+        if not applicable:
+            report["reciprocity"] = {
+                "route": "diplomatic",
+                "en": "No treaty in the directory binds both States for this matter: request assistance on the basis of reciprocity through the diplomatic channel, with an undertaking of reciprocity; execution is at the requested State's discretion under its own law.",
+                "zh": "名录中没有对两国均有约束力的相关条约：可在互惠基础上通过外交途径提出请求，并作出互惠承诺；是否执行由被请求国依其国内法决定。",
+                "caveat": "Party lists marked partial or unknown may miss a treaty; see party_data_unknown." if report["party_data_unknown"] else None,
+            }
+        return report
+    finally:
+        conn.close()
+
+
+def _state(row: sqlite3.Row) -> dict:
+    return {"id": row["id"], "name_en": row["name_en"], "name_zh": row["name_zh"]}
+
+
+def _covers(instrument: sqlite3.Row, offence: str) -> bool:
+    offences = json.loads(instrument["offences"] or "[]")
+    return not offences or "any" in offences or offence in offences
+
+
+def _instrument(conn, row: sqlite3.Row, matter: str, parties: dict, a: str, b: str) -> dict:
+    provisions = dict(conn.execute("select topic, article from provisions where instrument = ?", (row["id"],)).fetchall())
+    articles = {topic: provisions[topic] for topic in ARTICLES_FOR.get(matter, []) if topic in provisions}
+    return {
+        "id": row["id"], "kind": row["kind"], "title_en": row["title_en"], "title_zh": row["title_zh"],
+        "subject": json.loads(row["subject"]), "offences": json.loads(row["offences"] or "[]"),
+        "scope_condition_en": row["scope_condition_en"], "scope_condition_zh": row["scope_condition_zh"],
+        "adopted": row["adopted"], "entry_into_force": row["entry_into_force"], "status": row["status"],
+        "parties_known": row["parties_known"], "texts": json.loads(row["texts"] or "[]"),
+        "consent": {s: {k: parties[s][k] for k in ("signature", "consent", "action", "entry_into_force")} for s in (a, b) if s in parties},
+        "articles": articles,
+    }
+
+
+def _effect(declaration: dict, matter: str) -> str | None:
+    if declaration["topic"] == "extradition-basis" and declaration["value"] == 0 and matter == "extradition":
+        return "does not take the convention as a legal basis for extradition: a bilateral treaty or domestic law is needed"
+    if declaration["topic"] == "extradition-basis" and declaration["value"] == 1 and matter == "extradition":
+        return "takes the convention as a legal basis for extradition"
+    if declaration["topic"] == "mla-basis" and declaration["value"] == 0 and matter != "extradition":
+        return "reported that it does not use the convention as a legal basis for mutual legal assistance"
+    return None

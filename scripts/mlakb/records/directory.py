@@ -19,6 +19,7 @@ class Loaded:
     kind: str
     doc: Document
     record: models.Strict
+    file: Path
 
 
 @dataclass
@@ -103,7 +104,7 @@ def load_directory(root: Path, paths: Iterable[Path] | None = None, base: Path |
         directory.problems.extend(problems)
         if record is None:
             continue
-        loaded = Loaded(kind, doc, record)
+        loaded = Loaded(kind, doc, record, path)
         if kind == "glossary":
             directory.glossary = loaded
             continue

@@ -128,7 +128,7 @@ class Jurisdiction(Strict):
     informal_channels: list[InformalChannel] = Field(default_factory=list, description="police, FIU, 24/7 and regional networks")
     domestic_law: list[Law] = Field(default_factory=list, description="the domestic laws on international cooperation")
     practice: list[Practice] = Field(default_factory=list, description="what the State reported of its own practice (e.g. to the UNCAC Conference)")
-    sources: list[Source] = Field(min_length=1, description="every source cited in this record")
+    sources: list[Source] = Field(default_factory=list, description="every source cited in this record")
     verified: Date = Field(description="date of the last full review of this record")
 
 

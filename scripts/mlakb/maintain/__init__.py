@@ -1,0 +1,1 @@
+"""Maintainers' tasks: canonical form, scaffolding, staleness, coverage and human-readable diffs."""

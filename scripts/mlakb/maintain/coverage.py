@@ -1,0 +1,40 @@
+"""Coverage of the directory by region and field: how much of what practitioners need is sourced."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..records import models
+from ..records.directory import Directory
+
+FIELDS = {
+    "central_authority": lambda j: any(a.kind == "central-authority" for a in j.authorities),
+    "contacts": lambda j: any(a.contact.address or a.contact.phone or a.contact.email or a.contact.website for a in j.authorities),
+    "email": lambda j: any(a.contact.email for a in j.authorities),
+    "languages": lambda j: any(a.languages for a in j.authorities),
+    "channels": lambda j: any(a.channels for a in j.authorities),
+    "urgent_route": lambda j: any(a.urgent for a in j.authorities) or any(r.topic == "urgent" for r in j.requirements),
+    "dual_criminality": lambda j: any(r.topic == "dual-criminality" for r in j.requirements),
+    "requirements": lambda j: bool(j.requirements),
+}
+
+
+def coverage(directory: Directory) -> dict:
+    regions: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for loaded in directory.jurisdictions.values():
+        record: models.Jurisdiction = loaded.record
+        for key in ("all", record.region):
+            regions[key]["records"] += 1
+            for name, test in FIELDS.items():
+                regions[key][name] += int(test(record))
+    order = ["all"] + sorted(k for k in regions if k != "all")
+    return {"fields": list(FIELDS), "regions": {k: {"records": regions[k]["records"], **{f: regions[k][f] for f in FIELDS}} for k in order}}
+
+
+def render_table(report: dict) -> str:
+    fields = report["fields"]
+    head = f"{'region':<10} {'records':>7} " + " ".join(f"{f:>16}" for f in fields)
+    lines = [head]
+    for region, row in report["regions"].items():
+        n = row["records"] or 1
+        lines.append(f"{region:<10} {row['records']:>7} " + " ".join(f"{f'{row[f]} ({row[f] / n:.0%})':>16}" for f in fields))
+    return "\n".join(lines)

@@ -1,12 +1,14 @@
 """Turn the table-page parameters Datasette 0.65 answers with a 500 into a 400 with a reason.
 
 Datasette 0.65.5 raises an unhandled error for `?_sort=` / `?_sort_desc=` on a column that does not
-exist, and for `_facet` on one; checking the column names before the request reaches Datasette is
-cheaper and clearer than patching its views.
+exist, for `_facet` on one, and for a `_next` on a view that is not an offset; checking parameters
+before the request reaches Datasette is cheaper and clearer than patching its views.
 """
 from __future__ import annotations
 
+import json
 import re
+import sys
 from urllib.parse import parse_qsl, unquote
 
 from datasette.utils import tilde_decode
@@ -14,27 +16,59 @@ from datasette.utils import tilde_decode
 from .errors import send_json_error
 
 TABLE_PATH = re.compile(r"^/(?P<database>[^/]+)/(?P<table>[^/]+?)(?:\.(?:json|csv))?$")
-CHECKED = ("_sort", "_sort_desc", "_facet", "_facet_array")
+CHECKED = ("_sort", "_sort_desc", "_facet", "_facet_array", "_next")
+# parameters Datasette passes to int() without catching the error ("max" is its own word for _size)
+WHOLE_NUMBERS = {"_timelimit": (), "_ttl": (), "_facet_size": ("max",), "_size": ("max",)}
 
 
 def guard(datasette):
     def wrap(app):
         async def checked(scope, receive, send):
-            if scope["type"] == "http":
-                problem = await _problem(datasette, scope)
-                if problem:
-                    await send_json_error(send, problem, 400)
-                    return
-            await app(scope, receive, send)
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            problem = await _problem(datasette, scope)
+            if problem:
+                await send_json_error(send, problem, 400)
+                return
+            await app(scope, receive, _no_server_error(scope, send))
 
         return checked
 
     return wrap
 
 
+def _no_server_error(scope, send):
+    """Last line of defence: on this immutable, read-only database a 500 to a request with parameters is
+    a parameter Datasette failed to validate, so answer 400 with its message (and log it)."""
+    if not scope.get("query_string"):
+        return send
+    state = {"replaced": False}
+
+    async def sending(message):
+        if message["type"] == "http.response.start" and message["status"] == 500:
+            state["replaced"] = True
+            print(f"mlakb: Datasette error answered as 400: {scope.get('path')}?{scope['query_string'].decode('latin-1')[:300]}", file=sys.stderr)
+            await send_json_error(send, "The request's parameters could not be processed; check their names and values", 400)
+            return
+        if state["replaced"]:
+            return
+        await send(message)
+
+    return sending
+
+
 async def _problem(datasette, scope) -> str | None:
     query = scope.get("query_string", b"").decode("latin-1")
-    if not query or not any(f"{name}=" in query for name in CHECKED):
+    if not query:
+        return None
+    params = parse_qsl(query, keep_blank_values=True)
+    for name, value in params:
+        if name in WHOLE_NUMBERS and not (value.isascii() and value.isdigit()) and value not in WHOLE_NUMBERS[name]:
+            return f"{name} must be a whole number, not {value!r}"
+        if name == "_through" and not _valid_through(value):
+            return '_through must be JSON such as {"table": "authority_languages", "column": "language", "value": "fr"}'
+    if not any(f"{name}=" in query for name in CHECKED):
         return None
     match = TABLE_PATH.match(scope.get("path", ""))
     if not match:
@@ -44,14 +78,26 @@ async def _problem(datasette, scope) -> str | None:
         return None
     database = datasette.get_database(database_name)
     table = tilde_decode(unquote(match["table"]))
-    if not (await database.table_exists(table) or table in await database.view_names()):
+    is_table = await database.table_exists(table)
+    if not (is_table or table in await database.view_names()):
         return None
     columns = set(await database.table_columns(table))
-    if await database.table_exists(table):
+    if is_table:
         columns.add("rowid")
-    params = parse_qsl(query, keep_blank_values=True)
     for name, value in params:
+        if name == "_next":
+            if not is_table and not value.isdigit():
+                return f"_next for {table} must be a row offset (a whole number), not {value!r}"
+            continue
         if name in CHECKED and value not in columns:
             what = "sort" if name.startswith("_sort") else "facet"
             return f"Cannot {what} {table} by {value!r}: no such column (columns: {', '.join(sorted(columns))})"
     return None
+
+
+def _valid_through(value: str) -> bool:
+    try:
+        through = json.loads(value)
+    except ValueError:
+        return False
+    return isinstance(through, dict) and {"table", "column", "value"} <= set(through)

@@ -1,0 +1,106 @@
+"""Property-based tests: arbitrary strings and parameters thrown at every route and canned query never get a 500,
+and no route or SQL can write to the database."""
+from __future__ import annotations
+
+import shutil
+import urllib.parse
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, run_mlakb, serving
+
+ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
+NASTY = st.sampled_from(["", " ", "'", '"', "%", "\\", "\x00", "<script>alert(1)</script>", "' or 1=1 --", "中央机关", "../../etc/passwd", "a" * 2000, "NEAR(", "*", "-1", "1e309", "\u202e"])
+VALUE = st.one_of(ANY_TEXT, NASTY)
+
+CANNED = {
+    "central_authority": ["jurisdiction", "matter"],
+    "authorities_accepting_language": ["language"],
+    "parties_to_instrument": ["instrument"],
+    "instruments_binding": ["a", "b"],
+    "find_jurisdiction": ["q"],
+}
+TABLE_PARAMS = ["_sort", "_sort_desc", "_facet", "_size", "_next", "_search", "_col", "_nocol", "_shape", "_where", "_through", "_labels", "id__gt", "name_en__contains", "region__in", "_json", "_fts_table", "_search_name_en", "_trace", "_timelimit"]
+ROUTES = {
+    "/-/basis": ["from", "to", "measure", "offence"],
+}
+EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    root = tmp_path_factory.mktemp("robust") / "repo"
+    shutil.copytree(FIXTURES / "mini", root)
+    assert run_mlakb("build", root=root, build=root / "build").returncode == 0
+    with serving(root, root / "build") as base:
+        with httpx.Client(base_url=base, timeout=15) as c:
+            yield c
+
+
+def no_server_error(client, path, params):
+    response = client.get(path, params=params)
+    assert response.status_code < 500, (path, params, response.status_code, response.text[:500])
+    return response
+
+
+@EXAMPLES
+@given(query=st.sampled_from(sorted(CANNED)), values=st.lists(VALUE, min_size=2, max_size=2), fmt=st.sampled_from(["", ".json", ".csv"]))
+def test_canned_queries_never_500(client, query, values, fmt):
+    params = dict(zip(CANNED[query], values))
+    no_server_error(client, f"/mlakb/{query}{fmt}", params)
+
+
+@EXAMPLES
+@given(table=st.sampled_from(["jurisdictions", "authorities", "parties", "central_authorities", "sources", "no_such_table", "authorities_fts"]),
+       params=st.dictionaries(st.sampled_from(TABLE_PARAMS), VALUE, max_size=3), fmt=st.sampled_from(["", ".json"]))
+def test_table_pages_never_500(client, table, params, fmt):
+    no_server_error(client, f"/mlakb/{table}{fmt}", params)
+
+
+@EXAMPLES
+@given(route=st.sampled_from(sorted(ROUTES)), values=st.lists(VALUE, min_size=4, max_size=4))
+def test_plugin_routes_never_500(client, route, values):
+    response = no_server_error(client, route, dict(zip(ROUTES[route], values)))
+    if response.status_code >= 400:
+        body = response.json()
+        assert body["ok"] is False and body["error"] and body["status"] == response.status_code
+
+
+@EXAMPLES
+@given(path=st.one_of(ANY_TEXT, NASTY).map(lambda s: "/guide/" + urllib.parse.quote(s, safe="/")))
+def test_guide_route_never_500_and_never_leaves_the_site(client, path):
+    response = no_server_error(client, path, {})
+    assert "root:" not in response.text
+
+
+@EXAMPLES
+@given(sql=st.one_of(ANY_TEXT, NASTY, st.sampled_from(["select 1", "select * from jurisdictions", "pragma table_info(jurisdictions)"])))
+def test_arbitrary_sql_never_500(client, sql):
+    no_server_error(client, "/mlakb.json", {"sql": sql})
+
+
+WRITES = [
+    "insert into jurisdictions (id) values ('zzz')",
+    "update jurisdictions set name_en = 'x'",
+    "delete from jurisdictions",
+    "drop table jurisdictions",
+    "create table t (x)",
+    "attach database '/tmp/x.db' as x",
+    "pragma writable_schema = 1",
+    "vacuum",
+    "replace into jurisdictions (id) values ('can')",
+    "with x as (select 1) delete from jurisdictions",
+]
+
+
+@pytest.mark.parametrize("sql", WRITES)
+def test_no_write_is_possible_through_sql(client, sql):
+    before = client.get("/mlakb/jurisdictions.json", params={"_shape": "array", "_size": "max"}).json()
+    response = client.get("/mlakb.json", params={"sql": sql})
+    assert 400 <= response.status_code < 500, (sql, response.status_code)
+    for method in ("post", "put", "delete"):
+        assert getattr(client, method)("/mlakb/jurisdictions.json").status_code >= 400
+    assert client.get("/mlakb/jurisdictions.json", params={"_shape": "array", "_size": "max"}).json() == before

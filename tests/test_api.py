@@ -19,7 +19,7 @@ def api(tmp_path_factory):
     root = tmp_path_factory.mktemp("api") / "repo"
     shutil.copytree(FIXTURES / "mini", root)
     build = root / "build"
-    assert run_mlakb("build", root=root, build=build).returncode == 0
+    assert run_mlakb("build", "--only", "database", root=root, build=build).returncode == 0
     with serving(root, build) as base:
         yield base
 

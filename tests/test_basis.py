@@ -58,7 +58,7 @@ def test_unknown_state(mini, tmp_path):
 def api(tmp_path_factory):
     root = tmp_path_factory.mktemp("basis") / "repo"
     shutil.copytree(FIXTURES / "mini", root)
-    assert run_mlakb("build", root=root, build=root / "build").returncode == 0
+    assert run_mlakb("build", "--only", "database", root=root, build=root / "build").returncode == 0
     with serving(root, root / "build") as base:
         yield base
 

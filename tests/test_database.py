@@ -26,7 +26,7 @@ def rows(db, sql, *params):
 
 def test_build_writes_the_records_facts(mini, tmp_path):
     build = tmp_path / "build"
-    result = run_mlakb("build", root=mini, build=build)
+    result = run_mlakb("build", "--only", "database", root=mini, build=build)
     assert result.returncode == 0, result.stdout + result.stderr
     db = build / "mlakb.db"
     [iag] = rows(db, "select * from central_authorities where jurisdiction = 'can'")
@@ -48,11 +48,11 @@ def test_build_writes_the_records_facts(mini, tmp_path):
 
 def test_failed_build_keeps_the_previous_database(mini, tmp_path):
     build = tmp_path / "build"
-    assert run_mlakb("build", root=mini, build=build).returncode == 0
+    assert run_mlakb("build", "--only", "database", root=mini, build=build).returncode == 0
     db = build / "mlakb.db"
     before = db.read_bytes()
     (mini / "directory/jurisdictions/can.yaml").write_text("id: can\nname: [broken\n", encoding="utf-8")
-    result = run_mlakb("build", root=mini, build=build)
+    result = run_mlakb("build", "--only", "database", root=mini, build=build)
     assert result.returncode == 1
     assert "directory/jurisdictions/can.yaml:" in result.stdout
     assert db.read_bytes() == before
@@ -76,13 +76,13 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path):
 
 def test_build_killed_at_random_points_keeps_a_usable_database(mini, tmp_path):
     build = tmp_path / "build"
-    assert run_mlakb("build", root=mini, build=build).returncode == 0
+    assert run_mlakb("build", "--only", "database", root=mini, build=build).returncode == 0
     db = build / "mlakb.db"
     expected = rows(db, "select id from jurisdictions order by id")
     env = {**os.environ, "MLAKB_ROOT": str(mini), "MLAKB_BUILD": str(build)}
     rng = random.Random(8)
     for _ in range(6):
-        proc = subprocess.Popen([sys.executable, "-m", "mlakb", "build"], env=env, cwd=mini, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen([sys.executable, "-m", "mlakb", "build", "--only", "database"], env=env, cwd=mini, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.05, 1.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)

@@ -34,7 +34,7 @@ EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 def client(tmp_path_factory):
     root = tmp_path_factory.mktemp("robust") / "repo"
     shutil.copytree(FIXTURES / "mini", root)
-    assert run_mlakb("build", root=root, build=root / "build").returncode == 0
+    assert run_mlakb("build", "--only", "database", root=root, build=root / "build").returncode == 0
     with serving(root, root / "build") as base:
         with httpx.Client(base_url=base, timeout=15) as c:
             yield c

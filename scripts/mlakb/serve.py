@@ -25,9 +25,10 @@ def datasette_args(p: Paths, host: str, port: int) -> list[str]:
     return args
 
 
-def outputs_stale(p: Paths) -> bool:
-    """True when a record or guide page is newer than the database, or an output is missing."""
-    if not p.database.exists() or not (p.build / "metadata.json").exists():
+def outputs_stale(p: Paths, steps: tuple[str, ...] = ("database", "index", "guide")) -> bool:
+    """True when a record or guide page is newer than the database, or an output of `steps` is missing."""
+    outputs = {"database": [p.database, p.build / "metadata.json"], "index": [p.treaty_index], "guide": [p.site / "index.html"]}
+    if not all(path.exists() for step in steps for path in outputs[step]):
         return True
     built = p.database.stat().st_mtime
     inputs = [*p.directory.rglob("*.yaml"), *p.kb.rglob("*.md"), p.root / "mkdocs.yml"]

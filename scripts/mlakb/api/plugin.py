@@ -6,6 +6,8 @@ from datasette import hookimpl
 from .basis import basis
 from .guard import guard
 from .guide import guide
+from .request_form import request_check, request_draft, request_form, request_render
+from .search import search_route
 
 
 @hookimpl
@@ -14,6 +16,11 @@ def register_routes():
         (r"^/guide/?$", guide),
         (r"^/guide/(?P<path>.*)$", guide),
         (r"^/-/basis$", basis),
+        (r"^/-/request$", request_form),
+        (r"^/-/request/draft$", request_draft),
+        (r"^/-/request/check$", request_check),
+        (r"^/-/request/render$", request_render),
+        (r"^/-/search$", search_route),
     ]
 
 

@@ -84,7 +84,7 @@ TABLES: dict[str, dict[str, Any]] = {
     "parties": {"pk": ("instrument", "jurisdiction"), "fks": [("instrument", "instruments", "id"), ("jurisdiction", "jurisdictions", "id")], "columns": {"instrument": str, "jurisdiction": str, "signature": str, "consent": str, "action": str, "entry_into_force": str, "central_authority": str, "notes": str}, "indexes": [["jurisdiction"]]},
     "provisions": {"pk": ("instrument", "topic"), "fks": [("instrument", "instruments", "id")], "columns": {"instrument": str, "topic": str, "article": str}, "indexes": [["topic"]]},
     "sources": {"pk": ("record", "id"), "columns": {"record": str, "id": str, "title": str, "url": str, "original_url": str, "kind": str, "as_of": str, "retrieved": str}, "indexes": [["url"]]},
-    "vocab": {"pk": ("vocabulary", "id"), "columns": {"vocabulary": str, "id": str, "en": str, "zh": str, "definition_en": str, "definition_zh": str, "basis": str}},
+    "vocab": {"pk": ("vocabulary", "id"), "columns": {"vocabulary": str, "id": str, "en": str, "zh": str, "definition_en": str, "definition_zh": str, "basis": str, "required": int, "applies_to": str}},
     "glossary": {"pk": "id", "columns": {"id": int, "en": str, "zh": str, "variants_en": str, "variants_zh": str, "definition_en": str, "definition_zh": str, "basis": str}},
 }
 
@@ -97,7 +97,8 @@ def _rows(directory: Directory) -> dict[str, list[dict]]:
         _instrument_rows(loaded.record, rows)
     for vid, loaded in sorted(directory.vocab.items()):
         for e in loaded.record.entries:
-            rows["vocab"].append({"vocabulary": vid, "id": e.id, "en": e.en, "zh": e.zh, "definition_en": e.definition_en, "definition_zh": e.definition_zh, "basis": e.basis})
+            rows["vocab"].append({"vocabulary": vid, "id": e.id, "en": e.en, "zh": e.zh, "definition_en": e.definition_en, "definition_zh": e.definition_zh, "basis": e.basis,
+                                  "required": None if e.required is None else int(e.required), "applies_to": _json(e.applies_to)})
     if directory.glossary:
         for i, t in enumerate(directory.glossary.record.terms, 1):
             rows["glossary"].append({"id": i, "en": t.en, "zh": t.zh, "variants_en": _json(t.variants_en), "variants_zh": _json(t.variants_zh), "definition_en": t.definition_en, "definition_zh": t.definition_zh, "basis": t.basis})

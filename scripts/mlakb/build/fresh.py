@@ -14,8 +14,8 @@ def ensure_database(p: Paths) -> Path:
     from .pipeline import build
     from ..serve import outputs_stale
 
-    if outputs_stale(p):
-        result = build(p)
+    if outputs_stale(p, ("database",)):
+        result = build(p, ("database",))
         if not result.ok and not p.database.exists():
             for problem in result.problems:
                 click.echo(str(problem), err=True)

@@ -1,8 +1,9 @@
-"""One pipeline from records to outputs: load → check → database (→ treaty index → guide)."""
+"""One pipeline from records to outputs: load → check → database → treaty index → guide."""
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..paths import Paths
 from ..records.check import check_directory
@@ -11,16 +12,19 @@ from ..records.problems import Problem
 from .database import build_database
 from .metadata_file import write_metadata
 
+STEPS = ("database", "index", "guide")
+
 
 @dataclass
 class Result:
     problems: list[Problem] = field(default_factory=list)
+    failures: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.failures
 
 
 def load_checked(p: Paths) -> tuple[Directory, list[Problem]]:
@@ -28,17 +32,43 @@ def load_checked(p: Paths) -> tuple[Directory, list[Problem]]:
     return directory, check_directory(directory, p.root)
 
 
-def build(p: Paths, steps: tuple[str, ...] = ("database",)) -> Result:
-    """Build the requested outputs; nothing is written when the records have problems."""
+def _database(p: Paths, directory: Directory, result: Result) -> None:
+    result.counts.update(build_database(directory, p.database))
+    write_metadata(p.build / "metadata.json")
+
+
+def _index(p: Paths, directory: Directory, result: Result) -> None:
+    from ..treaties.index import build_index
+
+    result.counts["articles_indexed"] = build_index(p).documents
+
+
+def _guide(p: Paths, directory: Directory, result: Result) -> None:
+    from .guide_site import build_site
+
+    build_site(p)
+
+
+BUILDERS: dict[str, Callable[[Paths, Directory, Result], None]] = {"database": _database, "index": _index, "guide": _guide}
+
+
+def build(p: Paths, steps: tuple[str, ...] = STEPS) -> Result:
+    """Build the requested outputs; nothing is written when the records have problems.
+
+    Each output is built into a temporary path and swapped in whole: a step that fails leaves its
+    output as it was, and is reported in `failures`.
+    """
     result = Result()
     started = time.perf_counter()
     directory, result.problems = load_checked(p)
     result.timings["check"] = time.perf_counter() - started
     if result.problems:
         return result
-    if "database" in steps:
+    for step in steps:
         started = time.perf_counter()
-        result.counts.update(build_database(directory, p.database))
-        write_metadata(p.build / "metadata.json")
-        result.timings["database"] = time.perf_counter() - started
+        try:
+            BUILDERS[step](p, directory, result)
+        except Exception as exc:  # reported to the maintainer; the previous output stays in place
+            result.failures[step] = f"{type(exc).__name__}: {exc}"
+        result.timings[step] = time.perf_counter() - started
     return result

@@ -8,15 +8,20 @@ from ..paths import paths
 
 
 @click.command("build")
-def command() -> None:
-    """Check the records, then build build/mlakb.db (swapped in only when complete)."""
-    from ..build.pipeline import build
+@click.option("--only", type=click.Choice(["database", "index", "guide"]), multiple=True, help="build only these outputs (default: all)")
+def command(only: tuple[str, ...]) -> None:
+    """Check the records, then build build/mlakb.db, build/treaty-index/ and site/, each swapped in only when complete."""
+    from ..build.pipeline import STEPS, build
 
-    result = build(paths())
+    p = paths()
+    result = build(p, only or STEPS)
     for problem in result.problems:
         click.echo(str(problem))
+    for step, message in result.failures.items():
+        click.echo(f"mlakb build: {step} failed, previous {step} kept: {message}", err=True)
     if not result.ok:
-        click.echo(f"build stopped: {len(result.problems)} problem(s); the previous outputs are untouched", err=True)
+        if result.problems:
+            click.echo(f"build stopped: {len(result.problems)} problem(s); the previous outputs are untouched", err=True)
         sys.exit(1)
     timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
-    click.echo(f"built {paths().database} ({result.counts.get('jurisdictions', 0)} jurisdictions, {result.counts.get('authorities', 0)} authorities; {timings})", err=True)
+    click.echo(f"built {p.build} and {p.site} ({result.counts.get('jurisdictions', 0)} jurisdictions, {result.counts.get('authorities', 0)} authorities, {result.counts.get('articles_indexed', 0)} articles indexed; {timings})", err=True)

@@ -34,6 +34,15 @@ def check_directory(directory: Directory, repo_root: Path) -> list[Problem]:
         problems.extend(_instrument(directory, loaded, repo_root))
     for loaded in directory.vocab.values():
         problems.extend(_duplicates(loaded, [(("entries", i, "id"), e.id) for i, e in enumerate(loaded.record.entries)], "E-DUPID"))
+        for i, entry in enumerate(loaded.record.entries):
+            for j, measure in enumerate(entry.applies_to):
+                problems.extend(_vocab(directory, loaded, ("entries", i, "applies_to", j), "measures", measure))
+    if directory.glossary:
+        terms = directory.glossary.record.terms
+        for lang in ("en", "zh"):
+            forms = [(("terms", i, lang), getattr(t, lang).lower()) for i, t in enumerate(terms)]
+            forms += [(("terms", i, f"variants_{lang}", j), v.lower()) for i, t in enumerate(terms) for j, v in enumerate(getattr(t, f"variants_{lang}"))]
+            problems.extend(_duplicates(directory.glossary, forms, "E-DUPTERM"))
     return sorted(set(problems))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..requests.model import RequestDraft
 from . import models
 
 FILES = {
@@ -11,12 +12,14 @@ FILES = {
     "instrument": "instrument.schema.json",
     "vocabulary": "vocabulary.schema.json",
     "glossary": "glossary.schema.json",
+    "request": "request.schema.json",
 }
+MODELS = {**models.KINDS, "request": RequestDraft}
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/{file}"
 
 
 def render(kind: str) -> str:
-    schema = models.KINDS[kind].model_json_schema()
+    schema = MODELS[kind].model_json_schema()
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://mlakb.org/schema/{FILES[kind]}",

@@ -136,3 +136,27 @@ def test_check_limited_to_paths(mini):
     result = run_mlakb("check", "directory/jurisdictions/deu.yaml", root=mini)
     assert result.returncode == 1
     assert {line.split(":")[0] for line in result.stdout.splitlines()} == {"directory/jurisdictions/deu.yaml"}
+
+
+@pytest.fixture(scope="module")
+def built_mini(tmp_path_factory):
+    """A mini directory with a good build in place."""
+    root = tmp_path_factory.mktemp("outputs") / "repo"
+    shutil.copytree(FIXTURES / "mini", root)
+    assert run_mlakb("build", "--only", "database", root=root, build=root / "build").returncode == 0
+    return root
+
+
+@pytest.mark.parametrize("fixture,name,expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_record_leaves_the_outputs_untouched(built_mini, fixture, name, expected):
+    database = built_mini / "build" / "mlakb.db"
+    before = database.read_bytes()
+    path = install(built_mini, fixture, name)
+    try:
+        result = run_mlakb("build", "--only", "database", root=built_mini, build=built_mini / "build")
+        assert result.returncode == 1
+        assert f"{path}:{expected.split(':')[0]}:" in result.stdout
+        assert "Traceback" not in result.stdout + result.stderr
+        assert database.read_bytes() == before
+    finally:
+        (built_mini / path).unlink()

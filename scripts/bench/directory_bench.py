@@ -12,8 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import http.client
-import random
 import shutil
 import sqlite3
 import statistics
@@ -22,14 +20,15 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(Path(__file__).parent))
 from conftest import run_mlakb, serving  # noqa: E402
+from loadgen import load_test, percentile  # noqa: E402
 
 
 def timed(*args, root: Path, build: Path) -> float:
@@ -60,38 +59,6 @@ def enlarge(root: Path, factor: int = 10) -> int:
         total += len(record["authorities"])
         path.write_text(head + "\n" + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     return total
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
-def load_test(base: str, paths: list[str], requests: int, concurrency: int) -> dict:
-    host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
-    per_worker = requests // concurrency
-
-    def worker(seed: int) -> tuple[list[float], int]:
-        rng = random.Random(seed)
-        conn = http.client.HTTPConnection(host, port, timeout=10)
-        latencies, errors = [], 0
-        for _ in range(per_worker):
-            path = rng.choice(paths)
-            started = time.perf_counter()
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            latencies.append((time.perf_counter() - started) * 1000)
-            errors += response.status != 200
-        conn.close()
-        return latencies, errors
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        results = list(pool.map(worker, range(concurrency)))
-    wall = time.perf_counter() - started
-    latencies = [x for lat, _ in results for x in lat]
-    return {"requests": len(latencies), "errors": sum(e for _, e in results), "p50": statistics.median(latencies), "p95": percentile(latencies, 95), "rps": len(latencies) / wall}
 
 
 def sqlite_floor(db: Path, states: list[str], n: int) -> dict:

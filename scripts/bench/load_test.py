@@ -1,0 +1,68 @@
+"""Bounded load test of the whole API on loopback: a mix of lookups, searches and basis queries.
+
+    .venv/bin/python scripts/bench/load_test.py [--requests 20000] [--concurrency 20]
+
+Builds the real directory's database and treaty index into a temporary folder, serves them with
+`mlakb serve`, sends exactly --requests requests and exits 1 if any answer is not a 200.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import sys
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(Path(__file__).parent))
+from conftest import run_mlakb, serving  # noqa: E402
+from loadgen import load_test  # noqa: E402
+
+SEARCHES = ["中央机关", "central authority", "双重犯罪", "dual criminality", "引渡", "extradition", "bank secrecy", "没收", '"video conference"', "confiscation AND proceeds", "司法协助 OR 引渡", "联络机关"]
+
+
+def mix(db: Path) -> list[str]:
+    conn = sqlite3.connect(db)
+    names = [r[0] for r in conn.execute("select name_en from jurisdictions")]
+    ids = [r[0] for r in conn.execute("select id from jurisdictions")]
+    conn.close()
+    lookups = [f"/mlakb/central_authority.json?_shape=array&matter=mla&jurisdiction={urllib.parse.quote(n)}" for n in names]
+    rows = [f"/mlakb/jurisdictions/{i}.json" for i in ids]
+    searches = [f"/-/search?q={urllib.parse.quote(q)}&limit=10" for q in SEARCHES]
+    basis = [f"/-/basis?from=chn&to={i}" for i in ids]
+    # weights: half lookups, a quarter searches, a quarter basis queries
+    return lookups + rows + searches * (len(lookups + rows) // (2 * len(searches))) + basis[: (len(lookups) + len(rows)) // 2]
+
+
+def run(requests: int, concurrency: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "repo"
+        for name in ("directory", "kb"):
+            shutil.copytree(REPO / name, root / name)
+        shutil.copy(REPO / "pyproject.toml", root)
+        shutil.copy(REPO / "mkdocs.yml", root)
+        build = root / "build"
+        result = run_mlakb("build", "--only", "database", "--only", "index", root=root, build=build)
+        if result.returncode != 0:
+            raise SystemExit(result.stdout + result.stderr)
+        paths = mix(build / "mlakb.db")
+        with serving(root, build) as base:
+            load_test(base, paths, 400, concurrency)  # warm-up
+            return load_test(base, paths, requests, concurrency)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=20_000)
+    parser.add_argument("--concurrency", type=int, default=20)
+    args = parser.parse_args()
+    r = run(args.requests, args.concurrency)
+    print(f"{r['requests']} requests at concurrency {args.concurrency}: {r['errors']} errors, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, {r['rps']:.0f} req/s")
+    sys.exit(1 if r["errors"] else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""The first load of directory/ says what the source pack says.
+
+Each test reads a fact in the pack (../shared/sources) and the record the import wrote from it, through
+the real loader and models, and compares them.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import phonenumbers
+import pytest
+import yaml
+
+from mlakb.records.directory import load_directory
+
+ROOT = Path(__file__).resolve().parents[1]
+PACK = ROOT.parent / "shared" / "sources"
+pytestmark = pytest.mark.skipif(not PACK.is_dir(), reason="the source pack (../shared/sources) is not beside the repository")
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return load_directory(ROOT / "directory")
+
+
+def pack(name: str):
+    return yaml.safe_load((PACK / name).read_text(encoding="utf-8"))
+
+
+def pack_item(name: str, iso3: str, **match) -> dict:
+    items = pack(name)
+    return next(i for i in items if i["iso3"] == iso3 and all(i.get(k) == v for k, v in match.items()))
+
+
+def authority(directory, jid: str, aid: str):
+    return next(a for a in directory.jurisdiction(jid).authorities if a.id == aid)
+
+
+def international(number: str, region: str) -> str:
+    return phonenumbers.format_number(phonenumbers.parse(number, region), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def party(directory, instrument: str, state: str):
+    return next(p for p in directory.instrument(instrument).parties if p.state == state)
+
+
+def test_the_directory_loads_without_problems(directory):
+    assert directory.problems == []
+
+
+def test_canada_central_authority_is_the_one_notified_under_untoc(directory):
+    notified = pack_item("un-notifications.yaml", "CAN", instrument="UNTOC")["central_authorities"][0]
+    iag = authority(directory, "can", "can-iag")
+    assert iag.kind == "central-authority"
+    assert iag.name.en == notified["name"]
+    assert iag.unit == notified["unit"]
+    assert iag.contact.address == notified["address"]
+    assert "untoc" in iag.designated_under
+
+
+def test_united_states_central_authority_and_party_dates(directory):
+    given = pack_item("country-requirements.yaml", "USA")["central_authority"]
+    oia = authority(directory, "usa", "usa-oia")
+    assert (oia.name.en, oia.unit, oia.contact.address, oia.contact.website) == (given["name"], given["unit"], given["address"], given["website"])
+    for row in (p for p in pack("un-parties.yaml") if p["iso3"] == "USA"):
+        recorded = party(directory, row["instrument"].lower(), "usa")
+        assert str(recorded.consent) == row["ratification"]
+        assert str(recorded.signature) == row["signature"]
+        assert recorded.action == row["action"]
+
+
+def test_united_kingdom_central_authority_contacts(directory):
+    given = pack_item("country-requirements.yaml", "GBR")["central_authority"]
+    ukca = authority(directory, "gbr", "gbr-ukca")
+    assert ukca.contact.email == [given["email"]]
+    assert ukca.contact.phone == [international(given["phone"], "GB")]
+    assert ukca.contact.address == given["address"]
+
+
+def test_france_central_authority_unit_and_phone(directory):
+    given = pack_item("country-requirements.yaml", "FRA")["central_authority"]
+    bepi = next(a for a in directory.jurisdiction("fra").authorities if a.kind == "central-authority")
+    assert bepi.unit == given["unit"]
+    assert bepi.contact.phone == [international(given["phone"], "FR")]
+    assert str(party(directory, "untoc", "fra").consent) == pack_item("un-parties.yaml", "FRA", instrument="UNTOC")["ratification"]
+
+
+def test_india_languages_are_the_notified_ones_and_the_extradition_email_is_readable(directory):
+    notified = pack_item("un-notifications.yaml", "IND", instrument="UNTOC")
+    mha = next(a for a in directory.jurisdiction("ind").authorities if a.kind == "central-authority")
+    assert mha.languages == notified["languages_iso639_1"] == ["en", "hi"]
+    printed = next(i for i in pack("authority-contacts.yaml") if i["iso3"] == "IND" and i["authority"]["role"] == "extradition")["contact"]["email"]
+    extradition = next(a for a in directory.jurisdiction("ind").authorities if "extradition" in a.handles)
+    assert extradition.contact.email == [printed.replace("[at]", "@").replace("[dot]", ".")]
+    assert "extradition" in extradition.handles and "mla" not in extradition.handles
+
+
+def test_hong_kong_is_a_sar_of_china_with_its_own_central_authority(directory):
+    hkg = directory.jurisdiction("hkg")
+    assert (hkg.name.en, hkg.name.zh, hkg.part_of) == ("Hong Kong SAR, China", "中国香港特别行政区", "chn")
+    given = pack_item("country-requirements.yaml", "HKG")["central_authority"]
+    central = next(a for a in hkg.authorities if a.kind == "central-authority")
+    assert (central.name.en, central.unit, central.contact.address) == (given["name"], given["unit"], given["address"])
+    assert central.contact.phone == [international(given["phone"], "HK")]
+
+
+def _article(law: str, number: str) -> str:
+    text = (PACK / "treaties" / law).read_text(encoding="utf-8")
+    return text.split(f"## {number}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_china_authorities_are_the_ones_the_laws_name(directory):
+    chn = directory.jurisdiction("chn")
+    by_id = {a.id: a for a in chn.authorities}
+    contact_article = _article("cn-icjal-2018.zh.md", "第五条")
+    competent_article = _article("cn-icjal-2018.zh.md", "第六条")
+    assert "司法部" in contact_article
+    assert by_id["chn-moj"].name.zh == "中华人民共和国司法部"
+    competent = [a for a in chn.authorities if a.kind == "competent-authority"]
+    assert {a.name.zh for a in competent} == {"国家监察委员会", "最高人民法院", "最高人民检察院", "公安部", "国家安全部"}
+    assert all(a.name.zh in competent_article for a in competent)
+    assert "外交部为指定的进行引渡的联系机关" in _article("cn-extradition-law-2000.zh.md", "第四条")
+    assert (by_id["chn-mfa"].kind, by_id["chn-mfa"].handles) == ("foreign-contact-authority", ["extradition"])
+    assert "cn-icjal-2018" in by_id["chn-moj"].designated_under and "cn-extradition-law-2000" in by_id["chn-mfa"].designated_under
+    assert by_id["chn-moj"].languages == pack_item("national-authorities.yaml", "CHN")["languages"]
+    treaty_moj = [t for t in pack("treaties/bilateral-cn.yaml")["treaties"] if t.get("central_authority") and "司法部" in (t["central_authority"]["china"] or "")]
+    assert treaty_moj and all(f"cn-{t['partner']['iso3'].lower()}-{'tsp' if t['kind'] == 'transfer-of-sentenced-persons' else t['kind']}" in by_id["chn-moj"].designated_under for t in treaty_moj)
+
+
+def test_a_civil_matters_listing_keeps_its_details_with_a_caution(directory):
+    listed = next(i for i in pack("authority-contacts.yaml") if i["iso3"] == "LUX" and i["authority"]["role"] == "other")
+    ministry = next(a for a in directory.jurisdiction("lux").authorities if a.contact.email == [listed["contact"]["email"]])
+    assert ministry.kind == "contact-point"
+    assert ministry.contact_caution and "civil" in ministry.contact_caution
+
+
+def test_states_no_source_names_an_authority_for_list_it_as_unknown(directory):
+    named = {i["iso3"] for i in pack("national-authorities.yaml") if (i["central_authority"] or {}).get("name_en")}
+    named |= {i["iso3"] for i in pack("un-notifications.yaml") if i["central_authorities"]}
+    named |= {i["iso3"] for i in pack("country-requirements.yaml")}
+    named |= {i["iso3"] for i in pack("authority-contacts.yaml")}
+    named |= {i["iso3"] for i in pack("seed-country-practice.yaml")["states"] if i.get("authorities")}
+    unnamed = [i["iso3"] for i in pack("national-authorities.yaml") if i["iso3"] not in named]
+    assert "BDI" in unnamed
+    for iso3 in unnamed:
+        record = directory.jurisdiction(iso3.lower())
+        assert "central-authority" in record.unknown, iso3
+        assert not any(a.kind == "central-authority" for a in record.authorities), iso3
+
+
+def test_every_un_party_with_a_code_is_listed_once_per_convention(directory):
+    for code in ("UNTOC", "UNCAC", "DRUGS1988"):
+        expected = sorted(p["iso3"].lower() for p in pack("un-parties.yaml") if p["instrument"] == code and p["iso3"])
+        record = directory.instrument(code.lower())
+        assert sorted(p.state for p in record.parties) == expected
+        assert record.parties_known == "partial"
+        assert "European Union" in record.notes
+
+
+@pytest.mark.parametrize("instrument", ["untoc", "uncac", "drugs1988"])
+def test_provisions_point_at_articles_and_paragraphs_in_the_text(directory, instrument):
+    text = (PACK / "treaties" / f"{instrument}.en.md").read_text(encoding="utf-8")
+    for topic, ref in directory.instrument(instrument).provisions.items():
+        article, paragraph = re.match(r"(\d+)(?:\((\d+)\))?", ref).groups()
+        body = text.split(f"## Article {article}\n", 1)[1].split("\n## ", 1)[0]
+        if paragraph:
+            assert re.search(rf"^{paragraph}\.(\s|$)", body, re.MULTILINE), f"{instrument} {topic}: {ref}"
+
+
+def test_bilateral_treaties_of_china_carry_the_pack_dates(directory):
+    treaties = pack("treaties/bilateral-cn.yaml")["treaties"]
+    bilateral = {l.record.id: l.record for l in directory.instruments.values() if l.record.kind == "bilateral" and l.record.id.startswith("cn-")}
+    assert len(bilateral) == len(treaties)
+    for treaty in treaties:
+        record = bilateral[f"cn-{treaty['partner']['iso3'].lower()}-{'tsp' if treaty['kind'] == 'transfer-of-sentenced-persons' else treaty['kind']}"]
+        assert (str(record.adopted) if record.adopted else None) == treaty["signed"]
+        assert (str(record.entry_into_force) if record.entry_into_force else None) == treaty["in_force"]
+        assert [s.state for s in record.sides] == ["chn", treaty["partner"]["iso3"].lower()]

@@ -36,8 +36,12 @@ def render_text(r: dict) -> str:
     if r["party_data_unknown"]:
         lines.append("")
         lines.append("Party data incomplete (check before relying on them):")
-        for e in r["party_data_unknown"]:
-            lines.append(f"  - {e['title_en']} ({e['id']}): party list {e['parties_known']}; not listed for {', '.join(s.upper() for s in e['unknown_for'])}")
+        partial = [e for e in r["party_data_unknown"] if e["parties_known"] == "partial"]
+        unknown = [e["id"] for e in r["party_data_unknown"] if e["parties_known"] == "unknown"]
+        for e in partial:
+            lines.append(f"  - {e['title_en']} ({e['id']}): the party list is partial and does not list {', '.join(s.upper() for s in e['unknown_for'])}")
+        if unknown:
+            lines.append(f"  - no party list in the directory for: {', '.join(unknown)} (check the depositary)")
     for d in r["declarations"]:
         if d["effect"]:
             lines.append(f"  ! {d['jurisdiction'].upper()} under {d['instrument']}: {d['effect']}")

@@ -1,0 +1,82 @@
+"""The real directory, built and served: the answers practitioners rely on, checked against the source pack."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import REPO, run_mlakb, serving
+from test_api import get
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    root = tmp_path_factory.mktemp("real") / "repo"
+    for name in ("directory", "kb"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("pyproject.toml", "mkdocs.yml"):
+        shutil.copy(REPO / name, root / name)
+    build = root / "build"
+    result = run_mlakb("build", "--only", "database", "--only", "index", root=root, build=build)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serving(root, build) as base:
+        yield base
+
+
+def test_canada_central_authority(real):
+    status, rows = get(real, "/mlakb/central_authority.json", jurisdiction="Canada", matter="mla", _shape="array")
+    assert status == 200
+    [iag] = rows
+    assert iag["name_en"] == "Department of Justice Canada"
+    assert iag["unit"] == "International Assistance Group, Litigation Branch, Criminal Law Division"
+    assert iag["address"] == "284 Wellington Street, 2nd floor, Ottawa, ON K1A 0H8"
+
+
+def test_united_kingdom_central_authority_contacts(real):
+    status, rows = get(real, "/mlakb/central_authority.json", jurisdiction="英国", matter="mla", _shape="array")
+    ukca = next(r for r in rows if r["authority"] == "gbr-ukca")
+    assert "UKCA-ILOR@homeoffice.gov.uk" in ukca["email"]
+    assert "+44 20 7035 4040" in ukca["phone"]
+
+
+def test_china_canada_legal_basis(real):
+    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "CAN"})
+    assert status == 200
+    assert [i["id"] for i in body["bilateral"]] == ["cn-can-mla"]
+    assert body["bilateral"][0]["entry_into_force"] == "1995-07-01"
+    assert {i["id"] for i in body["multilateral"]} >= {"untoc", "uncac", "drugs1988"}
+    untoc = next(i for i in body["multilateral"] if i["id"] == "untoc")
+    assert untoc["consent"]["chn"]["consent"] == "2003-09-23"
+    assert untoc["articles"]["central-authority"] == "18(13)"
+    assert body["reciprocity"] is None
+
+
+def test_thailand_does_not_use_uncac_for_mla(real):
+    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "THA", "offence": "corruption"})
+    effects = [d["effect"] for d in body["declarations"] if d["jurisdiction"] == "tha" and d["instrument"] == "uncac"]
+    assert effects == ["reported that it does not use the convention as a legal basis for mutual legal assistance"]
+
+
+def test_instruments_binding_and_parties(real):
+    status, rows = get(real, "/mlakb/instruments_binding.json", a="China", b="Canada", _shape="array")
+    assert rows[0]["instrument"] == "cn-can-mla"
+    status, rows = get(real, "/mlakb/parties_to_instrument.json", instrument="uncac", _shape="array")
+    assert len(rows) >= 170
+
+
+def test_search_finds_an_article_across_languages(real):
+    status, body = get(real, "/-/search", q="中央机关", limit=20)
+    assert status == 200 and body["ok"]
+    assert any(h["instrument"] == "untoc" and h["article"] == "18" for h in body["hits"])
+    status, body = get(real, "/-/search", q='"dual criminality" AND')
+    assert status == 400 and body["ok"] is False
+
+
+def test_authority_cli_json_for_real_states(tmp_path):
+    import json
+
+    for state, unit in (("Canada", "International Assistance Group, Litigation Branch, Criminal Law Division"), ("USA", "Office of International Affairs (OIA)")):
+        result = run_mlakb("authority", state, "--for", "mla", "--json", root=REPO, build=tmp_path)
+        assert result.returncode == 0, result.stderr
+        units = [a["unit"] for a in json.loads(result.stdout)["central_authorities"]]
+        assert unit in units

@@ -1224,7 +1224,7 @@ PROVISIONS = {
               "confidentiality": "46(20)", "refusal": "46(21)", "reasons-for-refusal": "46(23)", "costs": "46(28)", "transfer-of-proceedings": "47",
               "law-enforcement-cooperation": "48", "joint-investigations": "49", "special-investigative-techniques": "50",
               "confiscation-cooperation": "55", "asset-return": "57"},
-    "drugs1988": {"scope": "3", "confiscation-cooperation": "5(4)", "asset-return": "5(5)", "extradition": "6", "extradition-basis": "6(3)",
+    "drugs1988": {"scope": "2", "confiscation-cooperation": "5(4)", "asset-return": "5(5)", "extradition": "6", "extradition-basis": "6(3)",
                   "bank-secrecy": "7(5)", "central-authority": "7(8)", "urgent": "7(8)", "languages": "7(9)", "request-contents": "7(10)",
                   "additional-information": "7(11)", "use-limitation": "7(13)", "confidentiality": "7(14)", "refusal": "7(15)",
                   "reasons-for-refusal": "7(16)", "costs": "7(19)", "transfer-of-proceedings": "8", "law-enforcement-cooperation": "9",

@@ -65,7 +65,7 @@ class Article:
     part: str | None  # the divisions it sits in: "CHAPTER IV — INTERNATIONAL COOPERATION"
     paragraphs: tuple[Paragraph, ...]
     notes: tuple[str, ...] = ()  # editorial notes attached to the unit (never treaty text)
-    line: int = 0
+    line: int = field(default=0, compare=False)  # line of the heading in the file
 
     @property
     def anchor(self) -> str:

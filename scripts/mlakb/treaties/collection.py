@@ -63,8 +63,10 @@ def render(source: str, path: str = "<treaty>") -> str:
         if raw.startswith("## ") and ANCHOR.sub("", raw[3:]).strip() == "题注":
             out.append('!!! info "题注"')
             while i < len(lines) and not lines[i].startswith("#"):
-                out.append(f"    {lines[i].strip()}" if lines[i].strip() else "")
+                if lines[i].strip():
+                    out.append(f"    {lines[i].strip()}")
                 i += 1
+            out.append("")
             continue
         if raw.startswith("## ") and lineno in units:
             unit = units[lineno]

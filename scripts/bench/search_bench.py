@@ -1,0 +1,244 @@
+"""Benchmark of the treaty search: jieba vs rjieba, then Whoosh vs SQLite FTS5 on the same corpora.
+
+    .venv/bin/python scripts/bench/search_bench.py [--synthetic 50000] [--rounds 3]
+
+1. Chinese segmentation on the real Chinese texts: jieba (pure Python) and rjieba (jieba-rs), load
+   time, speed in precise and search mode, and whether they cut the text into the same words.
+2. The real collection (kb/treaties/) and a synthetic corpus of --synthetic articles made from it
+   deterministically (article i takes the paragraphs of real article i mod n plus one paragraph of
+   another article of the same language, in an order fixed by i): index build time, and query
+   latency p50/p95 for the labelled queries of tests/eval/treaty_queries.yaml, in
+   - Whoosh through mlakb's search() (glossary expansion, two tiers, snippets, matched paragraphs),
+   - Whoosh bare (the same parsed query, hits only),
+   - SQLite FTS5 (porter unicode61; Chinese segmented by rjieba before indexing and querying;
+     bm25 ranking and snippet(); no glossary),
+   with the ratios Whoosh / FTS5.  The run is bounded: each query loop stops after --budget seconds.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts" / "bench"))
+
+from whoosh import index as whoosh_index  # noqa: E402
+
+from mlakb.paths import Paths  # noqa: E402
+from mlakb.treaties import search as search_module  # noqa: E402
+from mlakb.treaties.articles import parse_file  # noqa: E402
+from mlakb.treaties.glossary import load_glossary, save_forms  # noqa: E402
+from mlakb.treaties.query import filters, parse_query  # noqa: E402
+from mlakb.treaties.index import GLOSSARY_FILE, MANIFEST_FILE, build_index, documents, schema, treaty_files  # noqa: E402
+
+import search_eval  # noqa: E402
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+WORD = re.compile(r"\w+")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+# --- 1. segmentation -----------------------------------------------------------------------------------------
+
+def segmentation(texts: list[str]) -> None:
+    import rjieba
+
+    started = time.perf_counter()
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    jieba_load = time.perf_counter() - started
+    started = time.perf_counter()
+    rjieba.cut("预热")
+    rjieba_load = time.perf_counter() - started
+
+    def speed(cut) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            for text in texts:
+                cut(text)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    chars = sum(map(len, texts))
+    print(f"\n1. Chinese segmentation: {len(texts)} articles, {chars} characters")
+    print(f"   dictionary load: jieba {jieba_load:.2f} s, rjieba {rjieba_load:.3f} s")
+    for mode in ("default", "search"):
+        a = speed(lambda t: list(jieba.tokenize(t, mode=mode)))
+        b = speed(lambda t: rjieba.tokenize(t, mode=mode))
+        print(f"   {mode:7} mode: jieba {a * 1000:7.1f} ms ({chars / a / 1e6:.2f} Mchar/s), "
+              f"rjieba {b * 1000:6.1f} ms ({chars / b / 1e6:.2f} Mchar/s): rjieba {a / b:.1f}x faster")
+    same = sum(1 for t in texts if [w for w, _, _ in jieba.tokenize(t)] == [w for w, _, _ in rjieba.tokenize(t)])
+    same_search = sum(1 for t in texts if sorted(jieba.tokenize(t, mode="search")) == sorted(rjieba.tokenize(t, mode="search")))
+    print(f"   same words: {same}/{len(texts)} articles in precise mode, {same_search}/{len(texts)} in search mode")
+
+
+# --- corpora -----------------------------------------------------------------------------------------------
+
+def real_documents() -> list[dict]:
+    docs = []
+    for path in treaty_files(ROOT / "kb" / "treaties"):
+        docs.extend(documents(parse_file(path), path))
+    return docs
+
+
+def synthetic_documents(real: list[dict], count: int) -> list[dict]:
+    by_language: dict[str, list[dict]] = {}
+    for doc in real:
+        by_language.setdefault(doc["language"], []).append(doc)
+    out = []
+    for i in range(count):
+        base = real[i % len(real)]
+        pool = by_language[base["language"]]
+        other = pool[(i * 7919 + 13) % len(pool)]
+        paragraphs = list(base["paragraph_texts"]) + [other["paragraph_texts"][i % len(other["paragraph_texts"])]]
+        random.Random(i).shuffle(paragraphs)
+        lang = base["language"]
+        out.append({**base, "key": f"synthetic/{lang}/{i}", "unit": f"synthetic-{i}/{lang}/{base['article']}",
+                    "text_id": f"synthetic-{i}", "paragraph_texts": paragraphs,
+                    f"text_{lang}": "\n".join(text for _, text in paragraphs)})
+    return out
+
+
+# --- builds ------------------------------------------------------------------------------------------------
+
+def build_whoosh(folder: Path, docs: list[dict], forms) -> float:
+    started = time.perf_counter()
+    ix = whoosh_index.create_in(str(folder), schema())
+    writer = ix.writer(limitmb=256)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    save_forms(forms, folder / GLOSSARY_FILE)
+    (folder / MANIFEST_FILE).write_text("{}", encoding="utf-8")
+    return time.perf_counter() - started
+
+
+def segment(text: str) -> str:
+    """Text as FTS5 sees it: Chinese cut into words by rjieba, separated by spaces."""
+    import rjieba
+
+    if not CJK.search(text):
+        return text
+    return " ".join(w for w in rjieba.cut(text) if WORD.search(w))
+
+
+def build_fts(path: Path, docs: list[dict]) -> float:
+    started = time.perf_counter()
+    db = sqlite3.connect(path)
+    db.execute("CREATE VIRTUAL TABLE articles USING fts5(key UNINDEXED, language UNINDEXED, instrument UNINDEXED, "
+               "title, body, tokenize='porter unicode61')")
+    db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", (
+        (d["key"], d["language"], d["instrument"], segment(d.get(f"title_{d['language']}", "")),
+         segment(d[f"text_{d['language']}"])) for d in docs))
+    db.commit()
+    db.close()
+    return time.perf_counter() - started
+
+
+# --- queries -----------------------------------------------------------------------------------------------
+
+def fts_expression(query: str) -> str:
+    words = [w for w in WORD.findall(segment(query))]
+    return " ".join(f'"{w}"' for w in words)
+
+
+def timed(run, items: list[dict], rounds: int, budget: float) -> list[float]:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + budget
+    for _ in range(rounds):
+        for item in items:
+            started = time.perf_counter()
+            run(item)
+            latencies.append((time.perf_counter() - started) * 1000)
+            if time.perf_counter() > deadline:
+                return latencies
+    return latencies
+
+
+def measure(name: str, docs: list[dict], forms, queries: list[dict], rounds: int, budget: float, scratch: Path) -> None:
+    folder = scratch / f"{name}-whoosh"
+    folder.mkdir()
+    whoosh_build = build_whoosh(folder, docs, forms)
+    fts_path = scratch / f"{name}.db"
+    fts_build = build_fts(fts_path, docs)
+    ix, parser = search_module.open_index(folder)
+    searcher = ix.searcher()
+    db = sqlite3.connect(fts_path)
+
+    def with_api(item):
+        search_module.search(item["query"], lang=item.get("lang"), instrument=item.get("instrument"), index_dir=folder)
+
+    def bare(item):
+        q = parse_query(item["query"], parser)
+        searcher.search(q, limit=10, filter=filters(item.get("lang"), item.get("instrument"), None))[:10]
+
+    def fts(item):
+        expression = fts_expression(item["query"])
+        where, params = "articles MATCH ?", [expression]
+        if item.get("lang"):
+            where += " AND language = ?"
+            params.append(item["lang"])
+        if item.get("instrument"):
+            where += " AND instrument = ?"
+            params.append(item["instrument"])
+        db.execute(f"SELECT key, snippet(articles, 4, '<mark>', '</mark>', '…', 24) FROM articles WHERE {where} "
+                   "ORDER BY bm25(articles) LIMIT 10", params).fetchall()
+
+    with_api(queries[0])  # warm the caches the server would have warm
+    results = {engine: timed(run, queries, rounds, budget) for engine, run in
+               (("whoosh search()", with_api), ("whoosh bare", bare), ("sqlite fts5", fts))}
+    searcher.close()
+    db.close()
+    size = sum(f.stat().st_size for f in folder.iterdir())
+    print(f"\n   {name}: {len(docs)} articles; index size Whoosh {size / 1e6:.1f} MB, FTS5 {fts_path.stat().st_size / 1e6:.1f} MB")
+    print(f"   build: Whoosh {whoosh_build:.2f} s, FTS5 {fts_build:.2f} s, ratio {whoosh_build / fts_build:.1f}x")
+    base = statistics.median(results["sqlite fts5"]), percentile(results["sqlite fts5"], 95)
+    for engine, latencies in results.items():
+        p50, p95 = statistics.median(latencies), percentile(latencies, 95)
+        ratio = "" if engine == "sqlite fts5" else f"   ratio to FTS5: p50 {p50 / base[0]:.0f}x, p95 {p95 / base[1]:.0f}x"
+        print(f"   {engine:16} {len(latencies):4} queries  p50 {p50:8.2f} ms  p95 {p95:8.2f} ms{ratio}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--synthetic", type=int, default=50_000, help="articles in the synthetic corpus")
+    parser.add_argument("--rounds", type=int, default=3, help="times each labelled query is run on the real corpus")
+    parser.add_argument("--budget", type=float, default=25.0, help="seconds at most per query loop")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    real = real_documents()
+    zh_texts = [d["text_zh"] for d in real if d["language"] == "zh"]
+    segmentation(zh_texts)
+
+    forms = load_glossary(ROOT / "directory" / "vocab" / "glossary.yaml")
+    queries = search_eval.load_queries()
+    scratch = Path(tempfile.mkdtemp(prefix="mlakb-search-bench-"))
+    try:
+        stats = build_index(Paths(ROOT), target=scratch / "treaty-index")
+        print(f"\n2. Index build by mlakb (parse {stats.texts} texts + index): {stats.seconds:.2f} s, "
+              f"{stats.documents} articles ({', '.join(f'{k} {v}' for k, v in sorted(stats.by_language.items()))})")
+        measure("real collection", real, forms, queries, args.rounds, args.budget, scratch)
+        synthetic = synthetic_documents(real, args.synthetic)
+        measure("synthetic corpus", synthetic, forms, queries, 1, args.budget, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"\nwhole run: {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -56,7 +56,11 @@ def new_folder(target: Path) -> Iterator[Path]:
             shutil.rmtree(old)
         if target.exists():
             os.rename(target, old)
-        os.rename(tmp, target)
+        try:
+            os.rename(tmp, target)
+        except OSError:
+            recover(target)
+            raise
         shutil.rmtree(old, ignore_errors=True)
     finally:
         if tmp.exists():

@@ -8,9 +8,6 @@ search always expands with the glossary the index was built with.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,6 +16,7 @@ import yaml
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
+from ..build import atomic
 from ..paths import Paths
 from .analysis import chinese_analyzer, english_analyzer
 from .articles import Treaty, parse_file
@@ -170,31 +168,10 @@ def build_index(paths: Paths, target: Path | None = None, treaties_dir: Path | N
     if not files:
         raise FileNotFoundError(f"no treaty texts in {treaties_dir or paths.kb / 'treaties'}")
     forms = load_glossary(Path(glossary or paths.directory / "vocab" / "glossary.yaml"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
+    with atomic.new_folder(target) as staging:
         stats = write_index(staging, files, forms, guide_uses_directory_urls(paths.root))
         stats.seconds = round(time.perf_counter() - started, 3)
         stats.path = str(target)
         (staging / MANIFEST_FILE).write_text(json.dumps(stats.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-        swap_in(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return stats
 
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging`: two renames, undone if the second fails."""
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    os.replace(target, retired / "index")
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        os.replace(retired / "index", target)
-        raise
-    finally:
-        shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""Drafting outgoing requests: the draft format, pre-filling from the directory, checks and the letter."""

@@ -1,0 +1,159 @@
+"""`mlakb request new`: a draft pre-filled with what the directory knows, with guidance as YAML comments."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from ..build.names import language_name
+from ..query.authority import authority_report
+from ..query.basis import basis_report, matter_for
+from ..query.lookup import connect, resolve
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATUS = {"required": {"en": "required", "zh": "必填"}, "needed": {"en": "needed for this measure", "zh": "本措施需要"}, "recommended": {"en": "recommended", "zh": "建议"}}
+ASSET_MEASURES = {"bank-records", "freezing", "confiscation", "asset-return"}
+
+
+class UnknownTerm(ValueError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def guidance() -> dict:
+    return yaml.safe_load((TEMPLATES / "guidance.yaml").read_text(encoding="utf-8"))
+
+
+def comment(text: str | None, level: int = 0, extra: str = "") -> str:
+    """Text as YAML comment lines; a newline in the text can never end the comment."""
+    if not text:
+        return ""
+    return "\n".join(f"{'  ' * level}# {extra}{line}".rstrip() for line in str(text).splitlines())
+
+
+def yaml_value(value) -> str:
+    """A scalar or a list as YAML (JSON is valid YAML, and quoting keeps every string a string)."""
+    return "null" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                          keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+_ENV.filters.update(comment=comment, v=yaml_value)
+
+
+def new_draft(database: Path, source: str, target: str, measures: list[str], offence: str | None, lang: str, today: dt.date,
+              schema_ref: str = "request.schema.json") -> str:
+    conn = connect(database)
+    try:
+        a, b = resolve(conn, source), resolve(conn, target)
+        vocab: dict[str, dict[str, dict]] = {}
+        for row in conn.execute("select * from vocab where vocabulary in ('measures', 'offences', 'request-elements')"):
+            vocab.setdefault(row["vocabulary"], {})[row["id"]] = dict(row)
+    finally:
+        conn.close()
+    for measure in measures:
+        if measure not in vocab.get("measures", {}):
+            raise UnknownTerm(f"{measure!r} is not in vocab measures (one of: {', '.join(vocab.get('measures', {}))})")
+    if offence and offence not in vocab.get("offences", {}):
+        raise UnknownTerm(f"{offence!r} is not in vocab offences (one of: {', '.join(vocab.get('offences', {}))})")
+    matter = matter_for(measures[0])
+    basis = basis_report(database, a["id"], b["id"], measures[0], offence)
+    report = authority_report(database, b["id"], matter)
+    binding = [i for i in basis["bilateral"] + basis["multilateral"] if i.get("applies", True)]
+    # a bilateral treaty is the basis to cite when there is one; the conventions stay listed in the comments
+    cited = [i for i in binding if i["kind"] == "bilateral"] or binding
+    addressee = _addressee(report["central_authorities"], binding)
+    channels = addressee["channels"] if addressee else []
+    accepted = addressee["languages"] if addressee else []
+    elements = vocab.get("request-elements", {})
+
+    def g(key: str) -> str:
+        return guidance()[key][lang]
+
+    def el(element_id: str) -> str:
+        entry = elements.get(element_id)
+        if entry is None:
+            return ""
+        scope = json.loads(entry.get("applies_to") or "[]")
+        status = "required" if entry.get("required") else "needed" if scope and set(scope) & set(measures) else "recommended"
+        head = " — ".join(x for x in (entry[lang] or entry["en"], STATUS[status][lang], entry.get("basis")) if x)
+        definition = entry.get(f"definition_{lang}")
+        return head + (f"\n{definition}" if definition else "")
+
+    context = {
+        "g": g, "el": el, "lang": lang, "today": today.isoformat(), "source": a["id"], "target": b["id"], "measures": measures,
+        "offence": offence, "authority_id": addressee["id"] if addressee else None, "channels": channels, "accepted": accepted,
+        "channel": _channel(channels, binding), "instruments": [i["id"] for i in cited],
+        "articles": "; ".join(_title(i, lang) for i in cited) or None,
+        "translations": [accepted[0]] if accepted and lang not in accepted else [],
+        "needs_assets": bool(ASSET_MEASURES & set(measures)),
+        "addressee": addressee, "addressee_lines": _addressee_lines(addressee, lang) if addressee else [],
+        "no_addressee": _no_addressee(b, lang), "urgent_route": addressee.get("urgent") if addressee else None,
+        "basis_lines": _basis_lines(basis, binding, lang), "requirement_lines": _requirement_lines(database, b["id"], lang),
+    }
+    text = _ENV.get_template("draft.yaml.j2").render(**context)
+    return text.replace("https://mlakb.org/schema/request.schema.json", schema_ref, 1)
+
+
+def _addressee(central: list[dict], binding: list[dict]) -> dict | None:
+    """The central authority designated under a treaty that binds both States, else the first one recorded."""
+    ids = {i["id"] for i in binding}
+    return next((a for a in central if ids & set(a["designated_under"])), central[0] if central else None)
+
+
+def _channel(channels: list[str], binding: list[dict]) -> str | None:
+    if not binding:
+        return "diplomatic"
+    return "direct-central-authority" if "direct-central-authority" in channels else (channels[0] if channels else None)
+
+
+def _title(instrument: dict, lang: str) -> str:
+    title = instrument.get(f"title_{lang}") or instrument["title_en"]
+    return f"《{title}》" if lang == "zh" else title
+
+
+def _addressee_lines(a: dict, lang: str) -> list[str]:
+    names = " / ".join(x for x in (a["name_zh"], a["name_en"], a["name_local"]) if x)
+    rows = [f"{names} ({a['id']})", a["unit"], a["address"], ", ".join(a["phone"]) and f"tel. {', '.join(a['phone'])}",
+            ", ".join(a["fax"]) and f"fax {', '.join(a['fax'])}", ", ".join(a["email"]), a["website"],
+            a["languages"] and ("语文" if lang == "zh" else "languages") + ": " + ", ".join(f"{c} ({language_name(c, lang)})" for c in a["languages"]),
+            a["contact_caution"] and ("注意" if lang == "zh" else "caution") + f": {a['contact_caution']}",
+            ("核实日期" if lang == "zh" else "verified") + f": {a['verified']}"]
+    return [r for r in rows if r]
+
+
+def _no_addressee(state, lang: str) -> str:
+    if lang == "zh":
+        return f"名录中没有{state['name_zh'] or state['name_en']}的中央机关：请通过外交途径转递，或先查明受理机关。"
+    return f"The directory names no central authority of {state['name_en']}: use the diplomatic channel or identify the authority first."
+
+
+def _basis_lines(basis: dict, binding: list[dict], lang: str) -> list[str]:
+    lines = []
+    for i in binding:
+        force = i["entry_into_force"] or ("日期不详" if lang == "zh" else "date not established")
+        lines.append(f"{i['id']}: {_title(i, lang)} ({'生效' if lang == 'zh' else 'in force'} {force})")
+        if i["articles"]:
+            lines.append("    " + ", ".join(f"{topic} {article}" for topic, article in i["articles"].items()))
+    if basis["party_data_unknown"]:
+        ids = ", ".join(i["id"] for i in basis["party_data_unknown"])
+        lines.append(("缔约方名单不完整，援引前请核实：" if lang == "zh" else "party lists incomplete, confirm before relying on them: ") + ids)
+    for d in basis["declarations"]:
+        if d.get("effect"):
+            lines.append(f"{d['jurisdiction']} / {d['instrument']}: {d['text']}")
+    if basis["reciprocity"]:
+        lines.append(basis["reciprocity"][lang])
+    return lines
+
+
+def _requirement_lines(database: Path, state: str, lang: str) -> list[str]:
+    conn = connect(database)
+    try:
+        rows = conn.execute("select topic, policy, text from requirements where jurisdiction = ? order by id", (state,)).fetchall()
+    finally:
+        conn.close()
+    return [f"{r['topic']}" + (f" ({r['policy']})" if r["policy"] else "") + f": {r['text']}" for r in rows]

@@ -1,0 +1,82 @@
+"""What the directory knows that bears on one draft: the requested State, its authorities and requirements,
+the legal bases between the two States and the vocabularies.  Read once from build/mlakb.db."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..query.authority import authority_report
+from ..query.basis import basis_report, matter_for
+from ..query.lookup import connect
+from .model import RequestDraft
+
+VOCABULARIES = ("request-elements", "refusal-grounds", "measures", "channels", "offences")
+
+
+@dataclass
+class Facts:
+    today: dt.date
+    vocab: dict[str, dict[str, dict]] = field(default_factory=dict)
+    states: dict[str, dict] = field(default_factory=dict)
+    instruments: dict[str, dict] = field(default_factory=dict)
+    matter: str = "mla"
+    target: dict | None = None
+    authorities: list[dict] = field(default_factory=list)
+    requirements: list[dict] = field(default_factory=list)
+    basis: dict | None = None
+
+    def authority(self, authority_id: str | None) -> dict | None:
+        return next((a for a in self.authorities if a["id"] == authority_id), None)
+
+    def central_authorities(self) -> list[dict]:
+        return [a for a in self.authorities if a["kind"] == "central-authority" and self.matter in a["handles"]]
+
+    def label(self, vocabulary: str, term: str | None, lang: str = "en") -> str | None:
+        entry = self.vocab.get(vocabulary, {}).get(term or "")
+        return (entry.get(lang) or entry.get("en")) if entry else term
+
+    def requirements_on(self, topic: str, measures: list[str] | None = None) -> list[dict]:
+        """The requested State's requirements on `topic` that concern any of `measures` (or all measures)."""
+        found = []
+        for requirement in self.requirements:
+            scope = requirement["measures"]
+            if requirement["topic"] == topic and (not scope or measures is None or set(scope) & set(measures)):
+                found.append(requirement)
+        return found
+
+
+def gather(db_path: Path, draft: RequestDraft, today: dt.date) -> Facts:
+    facts = Facts(today=today, matter=matter_for(draft.measures[0].measure if draft.measures else None))
+    conn = connect(db_path)
+    try:
+        for row in conn.execute("select * from vocab where vocabulary in (%s) order by rowid" % ",".join("?" * len(VOCABULARIES)), VOCABULARIES):
+            entry = dict(row)
+            entry["applies_to"] = json.loads(entry.get("applies_to") or "[]")
+            facts.vocab.setdefault(row["vocabulary"], {})[row["id"]] = entry
+        facts.states = {r["id"]: dict(r) for r in conn.execute("select id, iso2, name_en, name_zh, verified, unknown from jurisdictions")}
+        facts.instruments = {r["id"]: dict(r) for r in conn.execute("select id, kind, title_en, title_zh, short_en, short_zh from instruments")}
+        target = draft.requested.state
+        if target in facts.states:
+            facts.target = facts.states[target]
+            report = authority_report(db_path, target)
+            facts.authorities = report["central_authorities"] + report["other_authorities"]
+            facts.requirements = _requirements(conn, target)
+            if draft.requesting.state in facts.states:
+                first = draft.measures[0].measure if draft.measures else None
+                facts.basis = basis_report(db_path, draft.requesting.state, target, first, draft.proceedings.offence_area)
+    finally:
+        conn.close()
+    return facts
+
+
+def _requirements(conn, state: str) -> list[dict]:
+    sources = {r["id"]: dict(r) for r in conn.execute("select id, title, url, as_of from sources where record = ?", (state,))}
+    out = []
+    for row in conn.execute("select * from requirements where jurisdiction = ? order by id", (state,)):
+        requirement = dict(row)
+        requirement["measures"] = json.loads(requirement["measures"] or "[]")
+        requirement["sources"] = [sources.get(s, {"id": s}) for s in json.loads(requirement["sources"] or "[]")]
+        out.append(requirement)
+    return out

@@ -1,0 +1,153 @@
+"""The letter of request in one language: sender, addressee (from the directory), title and numbered sections.
+
+render.py lays the same structure out as Markdown or DOCX, one language or both side by side; both languages
+always have the same sections in the same order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+
+from ..build.names import language_name
+from .facts import Facts
+from .model import RequestDraft, localized
+
+REQUIRED_SECTIONS = {"legal_basis", "proceedings", "facts", "offences", "assistance", "purpose", "contact"}
+
+
+@lru_cache(maxsize=1)
+def wording() -> dict:
+    return yaml.safe_load((Path(__file__).parent / "templates" / "letter.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass
+class Letter:
+    lang: str
+    title: str
+    sender: list[str]
+    addressee: list[str]
+    meta: list[str]
+    opening: str
+    to_label: str
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+
+
+def build(draft: RequestDraft, facts: Facts, lang: str) -> Letter:
+    w = wording()
+    original = draft.languages.request
+
+    def t(value) -> str | None:
+        return localized(value, lang, original)
+
+    def label(key: str) -> str:
+        return w["labels"][key][lang]
+
+    def pair(key: str, value) -> str | None:
+        text = t(value) if not isinstance(value, (list, tuple)) else "; ".join(filter(None, map(t, value)))
+        return f"{label(key)}: {text}" if text else None
+
+    addressee = addressee_lines(draft, facts, lang)
+    sender = t(draft.requesting.authority) or w["to_complete"][lang]
+    basis = _basis(draft, facts, lang)
+    letter = Letter(
+        lang=lang,
+        title=w["title"][facts.matter][lang],
+        sender=[x for x in (sender, t(draft.requesting.address)) if x],
+        addressee=addressee,
+        meta=[x for x in (draft.reference and f"{w['reference'][lang]}: {draft.reference}", draft.date and f"{w['date'][lang]}: {format_date(draft.date, 'long', locale=lang)}") if x],
+        opening=w["opening"][lang].format(sender=sender, addressee=addressee[0], basis=basis),
+        to_label=w["to"][lang],
+    )
+    p = draft.proceedings
+    natures = w["natures"]
+    content = {
+        "legal_basis": [t(draft.legal_basis.articles) or basis, pair("reciprocity_undertaking", draft.legal_basis.reciprocity_undertaking)],
+        "proceedings": [t(p.description), pair("conducting_authority", p.conducting_authority), p.nature and f"{label('nature')}: {natures[p.nature][lang]}", pair("case_number", p.case_number)],
+        "facts": [t(draft.facts)],
+        "offences": [line for o in draft.offences for line in (t(o.name), pair("provision", o.provision), pair("penalty", o.penalty), o.death_penalty and label("death_penalty"))],
+        "conduct": [t(draft.dual_criminality)],
+        "persons": [_person(person, lang, t, pair) for person in draft.persons],
+        "assets": [_joined([t(a.description), pair("bank", a.bank), pair("account_number", a.account_number), pair("holder", a.holder), pair("period", a.period), pair("location", a.location), pair("value", a.value)], lang) for a in draft.assets],
+        "assistance": [line for i, m in enumerate(draft.measures, 1) for line in _measure(i, m, facts, lang, t, pair)],
+        "link": [t(draft.link)],
+        "purpose": [t(draft.purpose)],
+        "procedure": [pair("present_at_execution", [_joined([t(x.name), t(x.role)], lang) for x in draft.procedure.present_at_execution]), pair("certification", draft.procedure.certification), pair("formalities", draft.procedure.formalities)],
+        "urgency": _urgency(draft, facts, lang, label, pair),
+        "confidentiality": [label("confidential") if draft.confidentiality.required else None, pair("reason", draft.confidentiality.reason)],
+        "assurances": [pair("use_limitation", draft.assurances.use_limitation), pair("return_of_items", draft.assurances.return_of_items), pair("death_penalty_assurance", draft.assurances.death_penalty)],
+        "languages": [pair("request_language", _language(original, lang)), pair("translations", [_language(x, lang) for x in draft.languages.translations])],
+        "contact": _contact(draft, lang, label, pair),
+        "related": [t(draft.related_requests)],
+        "annexes": [f"{i}. {annex}" for i, annex in enumerate(draft.annexes, 1)],
+    }
+    for key, lines in content.items():
+        lines = [x for x in lines if x]
+        if lines or key in REQUIRED_SECTIONS:
+            letter.sections.append((w["sections"][key][lang], lines or [w["to_complete"][lang]]))
+    s = draft.signatory
+    letter.signature = [x for x in (t(s.name), t(s.title), t(s.authentication)) if x]
+    return letter
+
+
+def _joined(parts: list, lang: str) -> str | None:
+    return ("；" if lang == "zh" else "; ").join(p for p in parts if p) or None
+
+
+def _language(code: str | None, lang: str) -> str | None:
+    return code and f"{language_name(code, lang)} ({code})"
+
+
+def addressee_lines(draft: RequestDraft, facts: Facts, lang: str) -> list[str]:
+    authority = facts.authority(draft.requested.authority) or next(iter(facts.central_authorities()), None)
+    state = facts.target and ((facts.target["name_zh"] if lang == "zh" else None) or facts.target["name_en"])
+    if authority is None:
+        return [wording()["central_authority_of"][lang].format(state=state or draft.requested.state or "")]
+    name = (authority["name_zh"] if lang == "zh" else None) or authority["name_en"]
+    return [x for x in (name, authority["unit"], authority["address"], state) if x]
+
+
+def _basis(draft: RequestDraft, facts: Facts, lang: str) -> str:
+    titles = []
+    for instrument in draft.legal_basis.instruments:
+        row = facts.instruments.get(instrument, {})
+        title = row.get(f"title_{lang}") or row.get("title_en") or instrument
+        titles.append(f"《{title}》" if lang == "zh" else title)
+    if not titles:
+        return wording()["reciprocity"][lang]
+    return ("、" if lang == "zh" else "; ").join(titles)
+
+
+def _person(person, lang: str, t, pair) -> str | None:
+    roles = wording()["roles"]
+    head = " — ".join(x for x in (t(person.name), person.role and roles[person.role][lang]) if x)
+    return _joined([head, pair("birth_date", person.birth_date and person.birth_date.isoformat()), pair("nationality", person.nationality),
+                    pair("identity_document", person.identity_document), pair("address", person.address), t(person.notes)], lang)
+
+
+def _measure(number: int, m, facts: Facts, lang: str, t, pair) -> list[str | None]:
+    name = facts.label("measures", m.measure, lang)
+    lines = [f"{number}. {name}" + (f"：{t(m.details)}" if lang == "zh" and m.details else f": {t(m.details)}" if m.details else "")]
+    for key in ("place", "items", "home_authorisation", "documents", "status_and_rights", "videoconference", "order", "transfer_conditions"):
+        lines.append(pair(key, getattr(m, key)))
+    lines.append(pair("appearance_date", m.appearance_date and m.appearance_date.isoformat()))
+    lines.extend(f"    {i}) {q}" for i, q in enumerate(m.questions, 1))
+    return lines
+
+
+def _urgency(draft: RequestDraft, facts: Facts, lang: str, label, pair) -> list[str | None]:
+    u = draft.urgency
+    if not u.urgent and not u.deadline:
+        return []
+    return [label("urgent") if u.urgent else label("not_urgent"), pair("reason", u.reason), pair("deadline", u.deadline and format_date(u.deadline, "long", locale=lang)),
+            pair("advance_copy", u.advance_channel and facts.label("channels", u.advance_channel, lang))]
+
+
+def _contact(draft: RequestDraft, lang: str, label, pair) -> list[str | None]:
+    o = draft.requesting.officer
+    officer = _joined([o.name, o.title], lang)
+    return [officer and f"{label('officer')}: {officer}", pair("phone", o.phone), pair("email", o.email), pair("supplementary_information", draft.supplementary_information)]

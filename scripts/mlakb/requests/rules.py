@@ -1,0 +1,299 @@
+"""The checks run on a draft request, one small function per rule, each returning findings.
+
+Each rule looks at the draft and at what the directory knows of the requested State (facts.py); none of them
+edits anything.  `prevents` names a vocab `refusal-grounds` id; the wording is in templates/findings.yaml.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterator
+
+import yaml
+
+from ..build.names import language_name
+from ..query.basis import matter_for
+from .elements import BY_RULES, ELEMENTS
+from .facts import Facts
+from .findings import Finding
+from .model import RequestDraft
+
+COERCIVE = {"search-seizure", "bank-records", "freezing", "confiscation", "records-production", "extradition", "provisional-arrest"}
+# the refusal or delay each element prevents, when one of the refusal grounds fits
+PREVENTS = {
+    "proceedings-subject-and-conducting-authority": "incomplete-facts",
+    "summary-of-facts": "incomplete-facts",
+    "assistance-sought": "incomplete-facts",
+    "persons-concerned": "incomplete-facts",
+    "purpose-of-request": "incomplete-facts",
+    "search-location-and-items": "incomplete-facts",
+    "property-description-and-order": "incomplete-facts",
+    "witness-questions-and-rights": "incomplete-facts",
+    "service-recipient-details": "incomplete-facts",
+    "supplementary-information": "lack-of-follow-up-contact",
+    "requesting-officer-contact": "lack-of-follow-up-contact",
+    "legal-basis-of-request": "no-legal-basis",
+    "offence-provisions-and-penalty": "dual-criminality",
+    "link-evidence-offence": "missing-link-evidence-offence",
+    "language-and-translation": "missing-or-poor-translation",
+    "use-limitation-assurance": "use-limitation-not-accepted",
+    "bank-account-details": "bank-secrecy",
+    "related-contacts-and-requests": "interference-with-domestic-case",
+}
+# not required by the conventions, but its absence is the usual cause of delay
+ALWAYS_WARN = {"requesting-officer-contact"}
+GOOD_PRACTICE = "good practice / 良好做法"
+
+Rule = Callable[[RequestDraft, Facts], Iterator[Finding]]
+
+
+def check(draft: RequestDraft, facts: Facts) -> list[Finding]:
+    return sorted((finding for rule in RULES for finding in rule(draft, facts)), key=Finding.sort_key)
+
+
+@lru_cache(maxsize=1)
+def _messages() -> dict:
+    return yaml.safe_load((Path(__file__).parent / "templates" / "findings.yaml").read_text(encoding="utf-8"))
+
+
+def _finding(message: str, finding_id: str, severity: str, values: dict | None = None, **meta) -> Finding:
+    text = _messages()[message]
+    values = values or {}
+    return Finding(finding_id, severity, text["en"].format(**values), text["zh"].format(**values), **meta)
+
+
+def _convention(paragraph) -> str:
+    return f"UNTOC 18({paragraph}); UNCAC 46({paragraph})"
+
+
+def _addressee(draft: RequestDraft, facts: Facts) -> dict | None:
+    return facts.authority(draft.requested.authority) or next(iter(facts.central_authorities()), None)
+
+
+def _authority(authority: dict, prefix: str = "authority") -> dict:
+    return {prefix: authority["name_en"], f"{prefix}_zh": authority.get("name_zh") or authority["name_en"]}
+
+
+def _state(facts: Facts) -> dict:
+    return {"state": facts.target["name_en"], "state_zh": facts.target["name_zh"] or facts.target["name_en"]}
+
+
+def _languages(codes: list[str], lang: str = "en") -> str:
+    return ("、" if lang == "zh" else ", ").join(f"{language_name(c, lang)} ({c})" for c in codes)
+
+
+def missing_elements(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    elements = facts.vocab.get("request-elements")
+    if not elements:
+        yield _finding("vocabulary-missing", "vocabulary-missing", "blocking", element="request-elements")
+        return
+    measures = set(draft.measure_ids())
+    for element_id, entry in elements.items():
+        if element_id in BY_RULES or element_id not in ELEMENTS:
+            continue
+        if element_id == "legal-basis-of-request" and facts.basis and facts.basis["reciprocity"]:
+            continue  # rule no-treaty says what to do instead
+        specific = bool(entry["applies_to"])
+        if specific and not measures & set(entry["applies_to"]):
+            continue
+        missing = ELEMENTS[element_id](draft)
+        if not missing:
+            continue
+        severity = "blocking" if entry.get("required") else "warning" if specific or element_id in ALWAYS_WARN else "advice"
+        fields = ", ".join(".".join(map(str, loc)) for loc in missing)
+        yield _finding("missing-element", "missing-element", severity, {"label": entry["en"], "label_zh": entry["zh"], "fields": fields},
+                       element=element_id, basis=entry.get("basis") or GOOD_PRACTICE, prevents=PREVENTS.get(element_id), field=missing[0])
+
+
+def languages(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    authority, written = _addressee(draft, facts), draft.languages.request
+    if authority is None or written is None:
+        return
+    accepted, translations = authority["languages"], draft.languages.translations
+    meta = {"element": "language-and-translation", "prevents": "missing-or-poor-translation", "field": ("languages", "translations")}
+    if not accepted:
+        notes = "; ".join(r["text"] for r in facts.requirements_on("languages"))
+        values = {**_authority(authority), "notes": notes or "none recorded", "notes_zh": notes or "未记载"}
+        yield _finding("language-unknown", "language-unknown", "advice", values, basis=_convention(14), **{**meta, "field": ("languages",)})
+        return
+    if written in accepted or set(translations) & set(accepted):
+        return
+    values = {**_authority(authority), "accepted": _languages(accepted), "accepted_zh": _languages(accepted, "zh"), "written": _languages([written]),
+              "written_zh": _languages([written], "zh"), "given": _languages(translations), "given_zh": _languages(translations, "zh")}
+    basis = f"{_convention(14)}; languages accepted: {values['accepted']}"
+    if translations:
+        yield _finding("language-not-accepted", "language-not-accepted", "blocking", values, basis=basis, **meta)
+    else:
+        yield _finding("translation-missing", "translation-missing", "blocking", values, basis=basis, **meta)
+
+
+def channel(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    authority, chosen = _addressee(draft, facts), draft.requested.channel
+    if authority is None:
+        return
+    accepted = authority["channels"]
+    values = {**_authority(authority), "channel": facts.label("channels", chosen), "channel_zh": facts.label("channels", chosen, "zh"), "channels": ", ".join(accepted) or "-"}
+    meta = {"element": "channel", "prevents": "wrong-authority-or-channel", "field": ("requested", "channel")}
+    if chosen is None:
+        yield _finding("channel-not-stated", "channel-not-stated", "warning", values, basis=_convention(13), **meta)
+    elif not accepted:
+        yield _finding("channel-unknown", "channel-unknown", "advice", values, basis=_convention(13), **meta)
+    elif chosen not in accepted:
+        yield _finding("channel-not-accepted", "channel-not-accepted", "blocking", values, basis=f"{_convention(13)}; channels recorded: {values['channels']}", **meta)
+
+
+def authority(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    if facts.target is None:
+        return
+    central, addressed = facts.central_authorities(), facts.authority(draft.requested.authority)
+    meta = {"element": "channel", "prevents": "wrong-authority-or-channel", "field": ("requested", "authority"), "basis": _convention(13)}
+    if not central:
+        severity = "warning" if draft.requested.channel == "diplomatic" else "blocking"
+        yield _finding("unknown-central-authority", "unknown-central-authority", severity, {**_state(facts), "matter": facts.matter}, **meta)
+    elif addressed is None:
+        yield _finding("addressee-missing", "addressee-missing", "warning", {**_authority(central[0], "central"), "central_id": central[0]["id"]}, **meta)
+    elif addressed["kind"] != "central-authority" or facts.matter not in addressed["handles"]:
+        values = {**_authority(addressed), **_authority(central[0], "central"), "central_id": central[0]["id"], "matter": facts.matter}
+        yield _finding("not-central-authority", "not-central-authority", "warning", values, **meta)
+    target = addressed or (central[0] if central else None)
+    if target and target.get("contact_caution"):
+        yield _finding("contact-unconfirmed", "contact-unconfirmed", "warning", {**_authority(target), "caution": target["contact_caution"]}, **{**meta, "basis": "directory"})
+
+
+def legal_basis(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    report = facts.basis
+    if report is None:
+        return
+    listed = report["bilateral"] + report["multilateral"]
+    binding = {i["id"] for i in listed if i.get("applies", True)}
+    out_of_scope = {i["id"]: i["why_not"] for i in listed if not i.get("applies", True)}
+    unknown = {i["id"] for i in report["party_data_unknown"]}
+    cited = draft.legal_basis.instruments
+    meta = {"element": "legal-basis-of-request", "prevents": "no-legal-basis"}
+    if report["reciprocity"]:
+        reciprocity = report["reciprocity"]
+        values = {"reciprocity": reciprocity["en"], "reciprocity_zh": reciprocity["zh"], "caveat": f" {reciprocity['caveat']}" if reciprocity.get("caveat") else ""}
+        where = {"element": "reciprocity-undertaking", "basis": f"{_convention(7)}; reciprocity", "prevents": "no-legal-basis", "field": ("legal_basis", "reciprocity_undertaking")}
+        if draft.legal_basis.reciprocity_undertaking:
+            yield _finding("no-treaty", "no-treaty", "warning", values, **where)
+        else:
+            yield _finding("no-treaty-undertaking", "no-treaty", "blocking", values, **where)
+        if draft.requested.channel and draft.requested.channel != "diplomatic":
+            yield _finding("reciprocity-channel", "channel-not-accepted", "warning", element="channel", basis="reciprocity", prevents="wrong-authority-or-channel", field=("requested", "channel"))
+    elif binding and not set(cited) & binding:
+        yield _finding("treaty-not-cited", "treaty-not-cited", "advice", {"instruments": ", ".join(sorted(binding))}, basis="directory", field=("legal_basis", "instruments"), **meta)
+    for i, instrument in enumerate(cited):
+        where = {"field": ("legal_basis", "instruments", i), **meta}
+        if instrument in out_of_scope:
+            yield _finding("basis-out-of-scope", "basis-not-binding", "blocking", {"instrument": instrument, "why": out_of_scope[instrument]}, basis="scope of the instrument", **where)
+        elif instrument in unknown:
+            yield _finding("basis-unconfirmed", "basis-unconfirmed", "warning", {"instrument": instrument}, basis="party list incomplete", **where)
+        elif instrument not in binding:
+            yield _finding("basis-not-binding", "basis-not-binding", "blocking", {"instrument": instrument, "matter": facts.matter}, basis="directory", **where)
+    for declaration in report["declarations"]:
+        instrument = declaration["instrument"]
+        if declaration.get("effect") and instrument in cited and declaration["jurisdiction"] == draft.requested.state:
+            values = {**_state(facts), "effect": declaration["effect"], "text": declaration["text"], "instrument": instrument}
+            yield _finding("basis-declined", "basis-declined", "warning", values, basis=declaration["text"], field=("legal_basis", "instruments", cited.index(instrument)), **meta)
+
+
+def dual_criminality(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    if facts.target is None or draft.dual_criminality:
+        return
+    measures = draft.measure_ids()
+    coercive = sorted(COERCIVE & set(measures))
+    meta = {"element": "dual-criminality", "prevents": "dual-criminality", "field": ("dual_criminality",)}
+    for requirement in facts.requirements_on("dual-criminality", measures):
+        policy, values = requirement["policy"], {**_state(facts), "requirement": requirement["text"]}
+        basis = f"{_convention(9)}; requirement: {requirement['text']}"
+        if policy == "all" or (policy == "coercive-only" and coercive):
+            yield _finding("dual-criminality-required", "dual-criminality-unaddressed", "blocking", values, basis=basis, **meta)
+            return
+        if policy in ("discretionary", None) and coercive:
+            yield _finding("dual-criminality-possible", "dual-criminality-unaddressed", "warning", values, basis=basis, **meta)
+            return
+    if coercive and not facts.requirements_on("dual-criminality"):
+        values = {**_state(facts), "measures": ", ".join(coercive), "measures_zh": "、".join(facts.label("measures", m, "zh") for m in coercive)}
+        yield _finding("dual-criminality-not-recorded", "dual-criminality-unaddressed", "advice", values, basis=_convention(9), **meta)
+
+
+def urgency(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    urgent = draft.urgency
+    if not urgent.urgent:
+        return
+    meta = {"element": "urgency-and-deadline", "prevents": "statute-of-limitation"}
+    if not urgent.advance_channel:
+        route = (_addressee(draft, facts) or {}).get("urgent")
+        values = {"route": f" The directory says: {route}" if route else "", "route_zh": f"名录记载：{route}" if route else ""}
+        yield _finding("urgent-without-advance-channel", "urgent-without-advance-channel", "warning", values, basis=f"{_convention(13)}; UNTOC 18(14); UNCAC 46(14)", field=("urgency", "advance_channel"), **meta)
+    if not urgent.reason:
+        yield _finding("urgency-without-reason", "urgency-without-reason", "warning", basis=_convention(24), field=("urgency", "reason"), **meta)
+
+
+def deadline(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    due = draft.urgency.deadline
+    if due is None:
+        return
+    meta = {"element": "urgency-and-deadline", "prevents": "statute-of-limitation", "field": ("urgency", "deadline")}
+    if due <= facts.today:
+        yield _finding("deadline-passed", "deadline-passed", "blocking", {"deadline": due, "today": facts.today}, basis=_convention(24), **meta)
+        return
+    days_left = (due - (draft.date or facts.today)).days
+    for requirement in facts.requirements_on("typical-time", draft.measure_ids()):
+        typical = shortest_days(requirement["text"])
+        if typical is not None and days_left < typical:
+            values = {**_state(facts), "days": days_left, "requirement": requirement["text"]}
+            yield _finding("deadline-too-short", "deadline-too-short", "warning", values, basis=f"{_convention(24)}; typical time: {requirement['text']}", **meta)
+            return
+
+
+def confidentiality(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    if draft.confidentiality.required and not draft.confidentiality.reason:
+        yield _finding("confidentiality-without-reason", "confidentiality-without-reason", "warning", basis=_convention(20), element="confidentiality",
+                       prevents="confidentiality-concerns", field=("confidentiality", "reason"))
+
+
+def stale(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    if facts.target is None:
+        return
+    addressee = _addressee(draft, facts)
+    verified = (addressee or facts.target)["verified"]
+    if verified and dt.date.fromisoformat(verified) < facts.today - dt.timedelta(days=365):
+        who = _authority(addressee, "who") if addressee else {"who": facts.target["name_en"], "who_zh": _state(facts)["state_zh"]}
+        yield _finding("stale-directory-data", "stale-directory-data", "warning", {**who, "verified": verified}, element="channel", basis="directory: verified",
+                       prevents="wrong-authority-or-channel", field=("requested", "authority"))
+
+
+def death_penalty(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    flagged = [i for i, offence in enumerate(draft.offences) if offence.death_penalty]
+    if flagged and not draft.assurances.death_penalty:
+        yield _finding("death-penalty-assurance-missing", "death-penalty-assurance-missing", "warning", element="death-penalty-assurance", basis=GOOD_PRACTICE,
+                       prevents="death-penalty-assurances", field=("offences", flagged[0], "death_penalty"))
+
+
+def one_matter(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
+    matters = sorted({matter_for(m) for m in draft.measure_ids()})
+    if len(matters) > 1:
+        yield _finding("mixed-matters", "mixed-matters", "blocking", {"matters": ", ".join(matters)}, element="assistance-sought", basis="directory",
+                       prevents="wrong-authority-or-channel", field=("measures",))
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+                 "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十二": 12, "十八": 18}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30, "月": 30, "年": 365}
+_DURATION = re.compile(r"(?<![a-z])(\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s*(?:(?:to|-|–|至|到)\s*(?:\d+|[a-z]+|[一二两三四五六七八九十]+)\s*)?(day|week|month|year|个月|天|日|周|星期|月|年)", re.IGNORECASE)
+
+
+def shortest_days(text: str) -> int | None:
+    """The shortest duration a typical-time text gives, in days ("3 to 6 months" → 90); None when it gives none."""
+    found = [_count(m[1]) * _UNIT_DAYS[m[2].lower()] for m in _DURATION.finditer(text)]
+    return min(found) if found else None
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+RULES: list[Rule] = [missing_elements, languages, channel, authority, legal_basis, dual_criminality, urgency, deadline, confidentiality, stale, death_penalty, one_matter]

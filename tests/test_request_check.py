@@ -1,0 +1,154 @@
+"""`mlakb request check`: findings by id for one draft per failure class, positions for bad drafts, exit codes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_mlakb
+from mlakb.requests.checker import check_file
+from request_setup import DRAFTS, TODAY, build_request_root
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory):
+    return build_request_root(tmp_path_factory.mktemp("requests"))
+
+
+def outcome(root, name, today=TODAY):
+    return check_file(DRAFTS / name, root / "build" / "mlakb.db", today, shown=name)
+
+
+def serious(result) -> set[tuple[str, str | None]]:
+    return {(f.id, f.element) for f in result.findings if f.severity != "advice"}
+
+
+def test_complete_draft_has_nothing_to_fix(root):
+    result = outcome(root, "complete.yaml")
+    assert result.problems == [] and result.findings == []
+    assert not result.blocking
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("missing-facts.yaml", {("missing-element", "summary-of-facts")}),
+    ("missing-link.yaml", {("missing-element", "link-evidence-offence")}),
+    ("no-contact.yaml", {("missing-element", "requesting-officer-contact")}),
+    ("language-not-accepted.yaml", {("language-not-accepted", "language-and-translation")}),
+    ("translation-missing.yaml", {("translation-missing", "language-and-translation")}),
+    ("channel-not-accepted.yaml", {("channel-not-accepted", "channel")}),
+    ("dual-criminality-unaddressed.yaml", {("dual-criminality-unaddressed", "dual-criminality")}),
+    ("urgent-without-advance-channel.yaml", {("urgent-without-advance-channel", "urgency-and-deadline")}),
+    ("deadline-passed.yaml", {("deadline-passed", "urgency-and-deadline")}),
+    ("confidentiality-without-reason.yaml", {("confidentiality-without-reason", "confidentiality")}),
+    ("basis-not-binding.yaml", {("basis-not-binding", "legal-basis-of-request")}),
+    ("death-penalty-assurance-missing.yaml", {("death-penalty-assurance-missing", "death-penalty-assurance")}),
+    ("mixed-matters.yaml", {("mixed-matters", "assistance-sought")}),
+    ("no-treaty.yaml", {("no-treaty", "reciprocity-undertaking"), ("stale-directory-data", "channel")}),
+    ("reciprocity.yaml", {("no-treaty", "reciprocity-undertaking"), ("stale-directory-data", "channel")}),
+    ("deadline-too-short.yaml", {("deadline-too-short", "urgency-and-deadline"), ("no-treaty", "reciprocity-undertaking"), ("stale-directory-data", "channel")}),
+    ("unknown-central-authority.yaml", {("unknown-central-authority", "channel"), ("no-treaty", "reciprocity-undertaking"), ("channel-not-accepted", "channel")}),
+])
+def test_each_failure_class_is_found(root, name, expected):
+    assert serious(outcome(root, name)) == expected
+
+
+SEVERITY = {
+    "missing-facts.yaml": ("missing-element", "blocking", "UNTOC 18(15)(c); UNCAC 46(15)(c)", "incomplete-facts"),
+    "no-contact.yaml": ("missing-element", "warning", None, "lack-of-follow-up-contact"),
+    "translation-missing.yaml": ("translation-missing", "blocking", "UNTOC 18(14); UNCAC 46(14); languages accepted: English (en), French (fr)", "missing-or-poor-translation"),
+    "no-treaty.yaml": ("no-treaty", "blocking", "UNTOC 18(7); UNCAC 46(7); reciprocity", "no-legal-basis"),
+    "reciprocity.yaml": ("no-treaty", "warning", "UNTOC 18(7); UNCAC 46(7); reciprocity", "no-legal-basis"),
+    "dual-criminality-unaddressed.yaml": ("dual-criminality-unaddressed", "blocking", None, "dual-criminality"),
+    "confidentiality-without-reason.yaml": ("confidentiality-without-reason", "warning", "UNTOC 18(20); UNCAC 46(20)", "confidentiality-concerns"),
+    "unknown-central-authority.yaml": ("unknown-central-authority", "blocking", "UNTOC 18(13); UNCAC 46(13)", "wrong-authority-or-channel"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEVERITY))
+def test_severity_article_and_refusal_ground(root, name):
+    finding_id, severity, basis, prevents = SEVERITY[name]
+    [finding] = [f for f in outcome(root, name).findings if f.id == finding_id and f.severity != "advice"]
+    assert finding.severity == severity and finding.prevents == prevents
+    if basis:
+        assert finding.basis == basis
+    assert finding.en and finding.zh
+
+
+def test_dual_criminality_finding_quotes_the_requirement(root):
+    [finding] = [f for f in outcome(root, "dual-criminality-unaddressed.yaml").findings if f.id == "dual-criminality-unaddressed"]
+    assert "Dual criminality is required for coercive measures." in finding.basis and "UNTOC 18(9)" in finding.basis
+
+
+def test_deadline_is_compared_with_the_typical_time(root):
+    [finding] = [f for f in outcome(root, "deadline-too-short.yaml").findings if f.id == "deadline-too-short"]
+    assert "27 days" in finding.en and "3 to 6 months" in finding.basis
+
+
+def test_stale_data_follows_the_clock(root):
+    assert "stale-directory-data" not in {f.id for f in outcome(root, "complete.yaml").findings}
+    later = outcome(root, "complete.yaml", today=TODAY.replace(year=2028))
+    assert [f.id for f in later.findings] == ["stale-directory-data"]  # Canada's record was verified on 2026-11-23
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("bad-syntax.yaml", ["bad-syntax.yaml:8:4: E-YAML"]),
+    ("bad-field.yaml", ["bad-field.yaml:7:7: E-FIELD fact: unknown field 'fact'", "bad-field.yaml:10:13: E-FIELD offences.0.sentence: unknown field"]),
+    ("bad-vocab.yaml", ["bad-vocab.yaml:7:12: E-VOCAB requested.channel: 'carrier-pigeon'", "bad-vocab.yaml:10:12: E-VOCAB measures.1.measure: 'telepathy'"]),
+    ("bad-ref.yaml", ["bad-ref.yaml:6:14: E-REF requested.authority: 'chn-moj' is not an authority of Canada", "bad-ref.yaml:8:17: E-REF legal_basis.instruments.0: 'cn-can-extradition'"]),
+    ("bad-value.yaml", ["bad-value.yaml:2:7: E-VALUE date:", "bad-value.yaml:7:12: E-VALUE requesting.officer.email: 'wang.ming@'", "bad-value.yaml:11:12: E-VALUE languages.request: 'cn' is not an ISO 639-1"]),
+])
+def test_bad_drafts_get_positions(root, name, expected):
+    result = outcome(root, name)
+    lines = [str(p) for p in result.problems]
+    assert len(lines) == len(expected) and all(line.startswith(start) for line, start in zip(lines, expected)), lines
+    assert result.findings == [] and result.blocking
+
+
+def test_cli_exit_codes_and_lines(root):
+    ok = run_mlakb("request", "check", str(DRAFTS / "complete.yaml"), root=root, build=root / "build")
+    assert ok.returncode == 0 and "ok to send" in ok.stderr
+    blocked = run_mlakb("request", "check", "missing-facts.yaml", root=root, build=root / "build", cwd=DRAFTS)
+    assert blocked.returncode == 1
+    assert any(line.startswith("missing-facts.yaml:") and "blocking missing-element [summary-of-facts]" in line and "prevents: incomplete-facts" in line
+               for line in blocked.stdout.splitlines()), blocked.stdout
+    warned = run_mlakb("request", "check", "reciprocity.yaml", "--lang", "zh", root=root, build=root / "build", cwd=DRAFTS)
+    assert warned.returncode == 0 and "互惠" in warned.stdout
+    bad = run_mlakb("request", "check", "bad-syntax.yaml", root=root, build=root / "build", cwd=DRAFTS)
+    assert bad.returncode == 1 and bad.stdout.startswith("bad-syntax.yaml:8:4: E-YAML")
+
+
+def test_cli_json(root):
+    result = run_mlakb("request", "check", "translation-missing.yaml", "--json", root=root, build=root / "build", cwd=DRAFTS)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ready"] is False and report["counts"]["blocking"] == 1
+    [finding] = [f for f in report["findings"] if f["id"] == "translation-missing"]
+    assert finding["field"] == "languages.translations" and finding["line"] > 1
+    assert set(finding) >= {"id", "severity", "element", "basis", "prevents", "en", "zh", "line", "col"}
+
+
+@pytest.mark.parametrize("text,days", [
+    ("Requests are typically executed within 3 to 6 months.", 90),
+    ("A summons must reach the authorities at least 50 days before the date of appearance.", 50),
+    ("通常在3至6个月内执行", 90),
+    ("通常需要六个月", 180),
+    ("2-3 weeks for bank records, one year for searches", 14),
+    ("No standard time published in the sources read.", None),
+    ("Call the phone line for delays.", None),
+])
+def test_typical_time_is_read_from_the_requirement_text(text, days):
+    from mlakb.requests.rules import shortest_days
+
+    assert shortest_days(text) == days
+
+
+def test_every_message_is_used_and_bilingual():
+    import re
+    from pathlib import Path
+
+    from mlakb.requests import rules
+
+    messages = rules._messages()
+    used = set(re.findall(r'_finding\(\s*"([a-z-]+)"', Path(rules.__file__).read_text(encoding="utf-8")))
+    assert used == set(messages)
+    assert all(set(text) == {"en", "zh"} and text["en"] and text["zh"] for text in messages.values())

@@ -1,0 +1,117 @@
+"""`mlakb request` against the real directory/: the vocabularies the checks rely on, and findings drawn from real records."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, run_mlakb
+from mlakb.records.directory import load_directory
+from mlakb.requests import rules
+from mlakb.requests.checker import check_file
+from mlakb.requests.draft import new_draft
+from mlakb.requests.elements import BY_RULES, ELEMENTS
+from request_setup import DRAFTS, TODAY
+
+FILLED = ("reference", "date", "requesting", "proceedings", "facts", "offences", "dual_criminality", "persons", "assets", "link", "purpose",
+          "procedure", "confidentiality", "languages", "assurances", "supplementary_information", "related_requests", "signatory", "annexes")
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    build = tmp_path_factory.mktemp("real-build")
+    result = run_mlakb("build", "--only", "database", root=REPO, build=build)
+    if result.returncode != 0:
+        pytest.fail("the real directory does not build:\n" + (result.stdout + result.stderr)[-3000:])
+    return build / "mlakb.db", load_directory(REPO / "directory")
+
+
+def ids(directory, vocabulary) -> set[str]:
+    return set(directory.terms(vocabulary))
+
+
+def test_every_request_element_has_a_place_in_the_draft(real):
+    _, directory = real
+    elements = ids(directory, "request-elements")
+    assert elements, "directory/vocab/request-elements.yaml is missing"
+    assert elements == set(ELEMENTS) | BY_RULES
+    fixture = yaml.safe_load((DRAFTS / "directory" / "vocab" / "request-elements.yaml").read_text(encoding="utf-8"))
+    assert {e["id"] for e in fixture["entries"]} == elements  # the test overlay follows the real vocabulary
+
+
+def test_refusal_grounds_and_measures_named_by_the_rules_exist(real):
+    _, directory = real
+    grounds = ids(directory, "refusal-grounds")
+    named = set(rules.PREVENTS.values()) | set(re.findall(r'prevents="([a-z-]+)"', Path(rules.__file__).read_text(encoding="utf-8")))
+    assert named and named <= grounds, named - grounds
+    assert rules.COERCIVE <= ids(directory, "measures")
+    fixture = yaml.safe_load((DRAFTS / "directory" / "vocab" / "refusal-grounds.yaml").read_text(encoding="utf-8"))
+    assert {e["id"] for e in fixture["entries"]} == grounds
+
+
+def test_complete_draft_to_canada_has_nothing_blocking(real):
+    database, directory = real
+    outcome = check_file(DRAFTS / "complete.yaml", database, TODAY)
+    assert outcome.problems == [] and not outcome.blocking, outcome.lines()
+    canada = next(a for a in directory.jurisdiction("can").authorities if a.id == "can-iag")
+    found = {f.id for f in outcome.findings}
+    assert ("language-unknown" in found) == (not canada.languages)
+    assert ("channel-unknown" in found) == (not canada.channels)
+
+
+def _strict_state(directory):
+    """A State whose record requires dual criminality for every request and names a central authority with its channels."""
+    for jid in ["sgp", "hkg", *sorted(directory.jurisdictions)]:
+        record = directory.jurisdiction(jid)
+        if record is None or jid == "chn":
+            continue
+        requirement = next((r for r in record.requirements if r.topic == "dual-criminality" and r.policy == "all" and not r.measures), None)
+        central = [a for a in record.authorities if a.kind == "central-authority" and "mla" in a.handles and a.channels]
+        if requirement and central:
+            return record, requirement, central[0]
+    pytest.skip("no record requires dual criminality for all measures and names a central authority with channels")
+
+
+def _draft_to(database, tmp_path, state, **changes) -> Path:
+    draft = yaml.safe_load(new_draft(database, "chn", state, ["bank-records"], None, "zh", TODAY))
+    complete = yaml.safe_load((DRAFTS / "complete.yaml").read_text(encoding="utf-8"))
+    draft.update({key: complete[key] for key in FILLED})
+    draft["measures"] = complete["measures"]
+    draft["languages"]["translations"] = []
+    draft.update(changes)
+    path = tmp_path / f"to-{state}.yaml"
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_dual_criminality_required_by_a_real_record(real, tmp_path):
+    database, directory = real
+    record, requirement, central = _strict_state(directory)
+    without = check_file(_draft_to(database, tmp_path, record.id, dual_criminality=None), database, TODAY)
+    assert without.problems == []
+    [finding] = [f for f in without.findings if f.id == "dual-criminality-unaddressed"]
+    assert finding.severity == "blocking" and requirement.text in finding.basis and finding.prevents == "dual-criminality"
+    with_conduct = check_file(_draft_to(database, tmp_path, record.id), database, TODAY)
+    assert "dual-criminality-unaddressed" not in {f.id for f in with_conduct.findings}
+
+
+def test_channel_not_recorded_for_a_real_authority(real, tmp_path):
+    database, directory = real
+    record, _, central = _strict_state(directory)
+    unused = next(c for c in sorted(ids(directory, "channels")) if c not in central.channels and c != "diplomatic")
+    path = _draft_to(database, tmp_path, record.id)
+    draft = yaml.safe_load(path.read_text(encoding="utf-8"))
+    draft["requested"].update(authority=central.id, channel=unused)
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    [finding] = [f for f in check_file(path, database, TODAY).findings if f.id == "channel-not-accepted" and f.severity == "blocking"]
+    assert all(channel in finding.en for channel in central.channels)
+
+
+def test_real_records_go_stale_after_a_year(real, tmp_path):
+    database, directory = real
+    verified = next(a for a in directory.jurisdiction("can").authorities if a.id == "can-iag").verified
+    later = check_file(DRAFTS / "complete.yaml", database, verified + dt.timedelta(days=400))
+    assert "stale-directory-data" in {f.id for f in later.findings}

@@ -80,3 +80,10 @@ def test_authority_cli_json_for_real_states(tmp_path):
         assert result.returncode == 0, result.stderr
         units = [a["unit"] for a in json.loads(result.stdout)["central_authorities"]]
         assert unit in units
+
+
+def test_mainland_and_a_special_administrative_region_are_not_two_states(real):
+    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "HKG"})
+    assert status == 200
+    assert body["one_state"]["state"] == "chn"
+    assert body["reciprocity"] is None

@@ -66,8 +66,11 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
         for row in conn.execute("select * from instruments where kind = 'domestic-law' and jurisdiction in (?, ?) order by id", (a["id"], b["id"])):
             if matter in json.loads(row["subject"]):
                 report["domestic_law"].append({**_instrument(conn, row, matter, {}, a["id"], b["id"]), "jurisdiction": row["jurisdiction"]})
+        report["one_state"] = _one_state(a, b)
         applicable = [i for i in report["bilateral"] + report["multilateral"] if i.get("applies", True)]
-        if not applicable:
+        if report["one_state"]:
+            report["reciprocity"] = None
+        elif not applicable:
             report["reciprocity"] = {
                 "route": "diplomatic",
                 "en": "No treaty in the directory binds both States for this matter: request assistance on the basis of reciprocity through the diplomatic channel, with an undertaking of reciprocity; execution is at the requested State's discretion under its own law.",
@@ -80,7 +83,19 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
 
 
 def _state(row: sqlite3.Row) -> dict:
-    return {"id": row["id"], "name_en": row["name_en"], "name_zh": row["name_zh"]}
+    return {"id": row["id"], "name_en": row["name_en"], "name_zh": row["name_zh"], "part_of": row["part_of"]}
+
+
+def _one_state(a: sqlite3.Row, b: sqlite3.Row) -> dict | None:
+    """Two parts of one State (e.g. the Mainland and a Special Administrative Region): treaties between
+    States and the diplomatic route do not apply, and the directory records no arrangement yet."""
+    if (a["part_of"] or a["id"]) != (b["part_of"] or b["id"]):
+        return None
+    return {
+        "state": a["part_of"] or a["id"],
+        "en": "Both are parts of one State: treaties between States and the diplomatic channel do not apply between them. Cooperation rests on the arrangements between the two regions, which the directory does not record yet (help wanted).",
+        "zh": "两者属于同一国家：国家间条约和外交途径不适用于两者之间，合作以区际安排为依据；名录尚未收录相关安排（欢迎补充）。",
+    }
 
 
 def _covers(instrument: sqlite3.Row, offence: str) -> bool:

@@ -50,6 +50,9 @@ def render_text(r: dict) -> str:
         lines.append("Domestic law:")
         for e in r["domestic_law"]:
             lines.append(f"  - {e['title_zh'] or e['title_en']} ({e['id']})" + (f"; cite: {_articles(e)}" if e["articles"] else ""))
+    if r["one_state"]:
+        lines.append("")
+        lines.append(f"One State: {r['one_state']['en']}")
     if r["reciprocity"]:
         lines.append("")
         lines.append(f"Reciprocity: {r['reciprocity']['en']}")

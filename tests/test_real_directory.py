@@ -87,3 +87,4 @@ def test_mainland_and_a_special_administrative_region_are_not_two_states(real):
     assert status == 200
     assert body["one_state"]["state"] == "chn"
     assert body["reciprocity"] is None
+    assert body["domestic_law"] == []

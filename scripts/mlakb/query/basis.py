@@ -67,6 +67,8 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
             if matter in json.loads(row["subject"]):
                 report["domestic_law"].append({**_instrument(conn, row, matter, {}, a["id"], b["id"]), "jurisdiction": row["jurisdiction"]})
         report["one_state"] = _one_state(a, b)
+        if report["one_state"]:
+            report["domestic_law"] = []  # laws on cooperation with foreign States do not govern it either
         applicable = [i for i in report["bilateral"] + report["multilateral"] if i.get("applies", True)]
         if report["one_state"]:
             report["reciprocity"] = None

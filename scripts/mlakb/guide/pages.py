@@ -1,0 +1,479 @@
+"""The generated pages of the guide: one page per jurisdiction, the directory index and the glossary, per language.
+
+Plain Python that writes Markdown: `render_pages(data)` returns {path under the docs folder: Markdown}, and
+`write_pages(data, folder)` writes them.  Nothing here knows about MkDocs, so another engine can use it.
+Every value taken from a record goes through `escape` (see the `finalize` of the template environment).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+import langcodes
+from markupsafe import Markup
+from pypinyin import lazy_pinyin
+
+from ..records import models
+from ..records.check import today as checks_today
+from ..records.directory import Directory, load_directory
+from . import escape, ui
+
+STALE_AFTER = dt.timedelta(days=365)
+# the provisions linked from a directory page, in this order (instrument records' `provisions` keys)
+KEY_PROVISIONS = ("central-authority", "languages", "request-contents", "urgent", "dual-criminality", "refusal", "extradition")
+CHINA = "chn"
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ANCHOR_IN_TREATY = re.compile(r"""(?:\{[^}\n]*#|id=["'])(art-[A-Za-z0-9-]+)""")
+_ARTICLE = re.compile(r"(\d+)(?:\((\d+)\))?")  # "18(13)" -> article 18, paragraph 13
+
+
+@dataclass(frozen=True)
+class TreatyPage:
+    """A treaty text in kb/treaties/: its page stem and, per language, the article anchors it holds."""
+    stem: str
+    anchors: dict[str, set[str]]
+
+
+@dataclass
+class GuideData:
+    """What the generated pages are made from."""
+    jurisdictions: list[models.Jurisdiction]
+    instruments: list[models.Instrument] = field(default_factory=list)
+    vocab: dict[str, dict[str, models.VocabEntry]] = field(default_factory=dict)
+    glossary: models.Glossary | None = None
+    treaties: dict[str, TreatyPage] = field(default_factory=dict)
+    today: dt.date = field(default_factory=checks_today)
+
+    @cached_property
+    def _jurisdictions(self) -> dict[str, models.Jurisdiction]:
+        return {j.id: j for j in self.jurisdictions}
+
+    @cached_property
+    def _instruments(self) -> dict[str, models.Instrument]:
+        return {i.id: i for i in self.instruments}
+
+    @cached_property
+    def parties_by_state(self) -> dict[str, list[tuple[models.Instrument, models.Party]]]:
+        index = defaultdict(list)
+        for instrument in self.instruments:
+            if instrument.kind != "bilateral":
+                for party in instrument.parties:
+                    index[party.state].append((instrument, party))
+        return index
+
+    @cached_property
+    def bilateral_by_state(self) -> dict[str, list[models.Instrument]]:
+        """China's bilateral treaties by partner; China itself is listed with all of them."""
+        index = defaultdict(list)
+        for instrument in self.instruments:
+            states = {side.state for side in instrument.sides}
+            if instrument.kind == "bilateral" and CHINA in states:
+                for state in states:
+                    index[state].append(instrument)
+        return index
+
+    def jurisdiction(self, jid: str) -> models.Jurisdiction | None:
+        return self._jurisdictions.get(jid)
+
+    def instrument(self, iid: str) -> models.Instrument | None:
+        return self._instruments.get(iid)
+
+
+def from_directory(directory: Directory, kb: Path, today: dt.date | None = None) -> GuideData:
+    return GuideData(
+        jurisdictions=[loaded.record for loaded in directory.jurisdictions.values()],
+        instruments=[loaded.record for loaded in directory.instruments.values()],
+        vocab={vid: directory.terms(vid) for vid in directory.vocab},
+        glossary=directory.glossary.record if directory.glossary else None,
+        treaties=scan_treaties(kb / "treaties"),
+        today=today or checks_today(),
+    )
+
+
+def load(directory_root: Path, kb: Path, today: dt.date | None = None) -> GuideData:
+    return from_directory(load_directory(directory_root), kb, today)
+
+
+def scan_treaties(folder: Path) -> dict[str, TreatyPage]:
+    """The treaty pages present (`<stem>.<lang>.md`) and the `art-N` anchors each language version defines."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        stem, _, lang = path.stem.rpartition(".")
+        if stem and lang in ui.LANGUAGES:
+            found[stem][lang] = set(_ANCHOR_IN_TREATY.findall(path.read_text(encoding="utf-8")))
+    return {stem: TreatyPage(stem, anchors) for stem, anchors in found.items()}
+
+
+# --- the template environment -------------------------------------------------------------------------------
+
+def _finalize(value: object) -> object:
+    """Every `{{ }}` goes through here: only Markup built by this package passes unescaped."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (int, dt.date)):
+        return str(value)
+    return escape.text(value)
+
+
+def _join(values, separator: str = ", ") -> Markup:
+    return Markup(separator).join(v if isinstance(v, Markup) else escape.text(v) for v in values)
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("mlakb.guide", "templates"),
+    finalize=_finalize,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+# --- rendering ----------------------------------------------------------------------------------------------
+
+def render_pages(data: GuideData) -> dict[str, str]:
+    """Every generated page: {'directory/can.zh.md': markdown, ...}."""
+    pages: dict[str, str] = {}
+    for lang in ui.LANGUAGES:
+        page = Page(data, lang)
+        for jurisdiction in data.jurisdictions:
+            if _ID.match(jurisdiction.id):
+                pages[f"directory/{jurisdiction.id}.{lang}.md"] = page.jurisdiction(jurisdiction)
+        pages[f"directory/index.{lang}.md"] = page.index()
+        if data.glossary is not None:
+            pages[f"glossary.{lang}.md"] = page.glossary()
+    return pages
+
+
+def write_pages(data: GuideData, folder: Path) -> list[Path]:
+    written = []
+    for relative, markdown in render_pages(data).items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+class Page:
+    """Builds the values of one page in one language; the templates only place them."""
+
+    def __init__(self, data: GuideData, lang: str):
+        self.data = data
+        self.lang = lang
+        self.t = ui.strings(lang)
+        self._articles: dict[str, Markup] = {}
+
+    # labels
+
+    def name(self, name: models.Name) -> str:
+        return (name.zh if self.lang == "zh" and name.zh else name.en)
+
+    def sort_key(self, j: models.Jurisdiction) -> tuple:
+        """Chinese names in pinyin order, English ones alphabetically."""
+        shown = self.name(j.name)
+        return (" ".join(lazy_pinyin(shown)) if self.lang == "zh" else shown.casefold(), shown)
+
+    def vocab(self, vocabulary: str, value: str) -> str:
+        entry = self.data.vocab.get(vocabulary, {}).get(value)
+        return getattr(entry, self.lang) if entry else value
+
+    def fixed(self, table: str, value: str) -> str:
+        return ui.label(table, value, self.lang) or value
+
+    def language_name(self, code: str) -> str:
+        try:
+            return langcodes.Language.get(code).display_name(self.lang)
+        except (LookupError, ValueError):
+            return code
+
+    def jurisdiction_name(self, jid: str) -> str:
+        found = self.data.jurisdiction(jid)
+        return self.name(found.name) if found else jid.upper()
+
+    def instrument_label(self, instrument: models.Instrument) -> str:
+        return self.name(instrument.short_title or instrument.title)
+
+    def sep(self, values) -> Markup:
+        return _join(values, str(self.t["list_sep"]))
+
+    # links to other pages
+
+    def treaty_target(self, instrument: models.Instrument, article: str | None = None) -> str | None:
+        """Relative link from a directory page to the text of `instrument` (at `article` when it has that anchor)."""
+        stems = [Path(t.path).name.rsplit(".", 2)[0] for t in instrument.texts] + [instrument.id]
+        page = next((self.data.treaties[s] for s in stems if s in self.data.treaties), None)
+        if page is None or not _ID.match(page.stem):
+            return None
+        shown = next(lang for lang in (self.lang, ui.DEFAULT_LANGUAGE, *page.anchors) if lang in page.anchors)
+        anchor = None
+        if article and (found := _ARTICLE.match(article)):
+            number, paragraph = found.groups()
+            candidates = [f"art-{number}-{paragraph}", f"art-{number}"] if paragraph else [f"art-{number}"]
+            anchor = next((c for c in candidates if c in page.anchors[shown]), None)
+        target = f"../treaties/{page.stem}.md"  # every language has the page: its own, or the text it falls back to
+        return target + (f"#{anchor}" if anchor else "")
+
+    def instrument_link(self, instrument: models.Instrument) -> Markup:
+        target = self.treaty_target(instrument)
+        label = self.instrument_label(instrument)
+        return escape.internal_link(label, target) if target else escape.text(label)
+
+    def article_links(self, instrument: models.Instrument) -> Markup:
+        """Links to the articles a practitioner needs first (the treaty page lists every article)."""
+        if instrument.id not in self._articles:
+            links = []
+            for topic in KEY_PROVISIONS:
+                if article := instrument.provisions.get(topic):
+                    label = f"{self.fixed('provision', topic)} ({article})"
+                    target = self.treaty_target(instrument, article)
+                    links.append(escape.internal_link(label, target) if target else escape.text(label))
+            self._articles[instrument.id] = self.sep(links)
+        return self._articles[instrument.id]
+
+    # pieces of a jurisdiction page
+
+    def source_refs(self, numbers: dict[str, int], refs: list[str]) -> Markup:
+        marks = [escape.internal_link(numbers[r], f"#src-{numbers[r]}") for r in refs if r in numbers]
+        return Markup("<sup>") + Markup(" ").join(marks) + Markup("</sup>") if marks else Markup("")
+
+    def timezone(self, zone: str) -> str:
+        try:
+            offset = dt.datetime.combine(self.data.today, dt.time(12), zoneinfo.ZoneInfo(zone)).strftime("%z")
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zone
+        return str(self.t["timezone_now"]).format(zone=zone, offset=f"{offset[:3]}:{offset[3:]}")
+
+    def authority(self, a: models.Authority, region: str, numbers: dict[str, int]) -> dict:
+        c = a.contact
+        rows: list[tuple[str, Markup]] = [(self.t["kind"], escape.text(self.vocab("authority-kinds", a.kind)))]
+        if a.unit:
+            rows.append((self.t["unit"], escape.text(a.unit)))
+        rows.append((self.t["handles"], self.sep(self.vocab("matters", m) for m in a.handles)))
+        if a.designated_under:
+            labels = []
+            for iid in a.designated_under:
+                instrument = self.data.instrument(iid)
+                if instrument:
+                    labels.append(self.instrument_link(instrument))
+                else:  # "domestic-law", or an instrument without a record
+                    labels.append(escape.text(self.t["domestic-law"] if iid == "domestic-law" else iid))
+            rows.append((self.t["designated_under"], self.sep(labels)))
+        if a.role:
+            rows.append((self.t["role"], escape.text(a.role)))
+        if c.address:
+            rows.append((self.t["address"], escape.text(c.address)))
+        if c.phone:
+            rows.append((self.t["phone"], _join((escape.phone_link(p, region) for p in c.phone), " · ")))
+        if c.fax:
+            rows.append((self.t["fax"], _join(c.fax, " · ")))
+        if c.email:
+            rows.append((self.t["email"], _join((escape.email_link(e) for e in c.email), " · ")))
+        if c.website:
+            rows.append((self.t["website"], escape.link(escape.host(c.website), c.website)))
+        if c.hours:
+            rows.append((self.t["hours"], escape.text(c.hours)))
+        if c.timezone:
+            rows.append((self.t["timezone"], escape.text(self.timezone(c.timezone))))
+        if a.languages:
+            rows.append((self.t["languages"], self.sep(f"{self.language_name(code)} ({code})" for code in a.languages)))
+        if a.channels:
+            rows.append((self.t["channels"], self.sep(self.vocab("channels", ch) for ch in a.channels)))
+        if a.urgent:
+            rows.append((self.t["urgent"], escape.text(a.urgent)))
+        if a.contact_caution:
+            rows.append((self.t["caution"], escape.text(a.contact_caution)))
+        if a.notes:
+            rows.append((self.t["notes"], escape.text(a.notes)))
+        rows.append((self.t["sources"], self.source_refs(numbers, a.sources)))
+        rows.append((self.t["verified"], escape.text(a.verified)))
+        other_names = [n for n in (a.name.en, a.name.zh, a.name.local) if n and n != self.name(a.name)]
+        return {
+            "title": self.name(a.name),
+            "anchor": a.id if _ID.match(a.id) else None,
+            "other_names": self.sep(other_names) if other_names else None,
+            "rows": rows,
+        }
+
+    def item(self, text: str, sourced: models.Sourced, numbers: dict[str, int], extra: list[str] = ()) -> dict:
+        return {"text": escape.text(text), "extra": [escape.text(x) for x in extra if x],
+                "notes": sourced.notes, "refs": self.source_refs(numbers, sourced.sources)}
+
+    def requirements(self, j: models.Jurisdiction, numbers: dict[str, int]) -> tuple[list, list]:
+        by_topic: dict[str, list] = defaultdict(list)
+        by_measure: dict[str, list] = defaultdict(list)
+        for r in j.requirements:
+            policy = [self.fixed("policy", r.policy)] if r.policy else []
+            if r.measures:
+                for m in r.measures:
+                    topic = self.vocab("requirement-topics", r.topic)
+                    by_measure[self.vocab("measures", m)].append(self.item(r.text, r, numbers, [topic, *policy]))
+            else:
+                by_topic[self.vocab("requirement-topics", r.topic)].append(self.item(r.text, r, numbers, policy))
+        return list(by_topic.items()), sorted(by_measure.items())
+
+    def declarations(self, j: models.Jurisdiction, numbers: dict[str, int]) -> list[dict]:
+        items = []
+        for d in j.declarations:
+            instrument = self.data.instrument(d.instrument)
+            extra = [self.fixed("declaration", d.topic)]
+            if d.value is not None:
+                extra.append(str(self.t["yes"] if d.value else self.t["no"]))
+            if d.date:
+                extra.append(d.date.isoformat())
+            item = self.item(d.text, d, numbers, extra)
+            item["instrument"] = self.instrument_link(instrument) if instrument else escape.text(d.instrument)
+            items.append(item)
+        return items
+
+    def party_rows(self, j: models.Jurisdiction) -> list[dict]:
+        rows = []
+        for instrument, party in self.data.parties_by_state.get(j.id, []):
+            consent = [party.consent.isoformat() if party.consent else "", self.fixed("action", party.action) if party.action else ""]
+            rows.append({
+                "instrument": self.instrument_link(instrument),
+                "signature": party.signature,
+                "consent": " ".join(x for x in consent if x),
+                "entry_into_force": party.entry_into_force,
+                "articles": self.article_links(instrument),
+            })
+        return rows
+
+    def bilateral_rows(self, j: models.Jurisdiction) -> list[dict]:
+        rows = []
+        for instrument in self.data.bilateral_by_state.get(j.id, []):
+            partner = next((s for s in instrument.sides if s.state != CHINA), None)
+            authorities = [f"{self.jurisdiction_name(s.state)}: {s.central_authority}"
+                           for s in instrument.sides if s.central_authority]
+            rows.append({
+                "title": self.instrument_link(instrument),
+                "partner": self.jurisdiction_link(partner.state) if partner else "",
+                "subject": self.sep(self.vocab("matters", m) for m in instrument.subject),
+                "adopted": instrument.adopted,
+                "entry_into_force": instrument.entry_into_force,
+                "npcsc": instrument.npcsc_decision,
+                "authorities": _join(authorities, "<br>"),
+            })
+        return rows
+
+    def jurisdiction_link(self, jid: str) -> Markup:
+        if self.data.jurisdiction(jid) and _ID.match(jid):
+            return escape.internal_link(self.jurisdiction_name(jid), f"{jid}.md")
+        return escape.text(jid.upper())
+
+    def sources(self, j: models.Jurisdiction) -> list[dict]:
+        rows = []
+        for n, s in enumerate(j.sources, start=1):
+            title = escape.link(s.title, s.url)
+            if s.original_url:
+                title = title + Markup(" (") + escape.link(self.t["original"], s.original_url) + Markup(")")
+            about = [self.fixed("source_kind", s.kind)]
+            if s.as_of:
+                about.append(f"{self.t['as_of']} {s.as_of}")
+            if s.retrieved:
+                about.append(f"{self.t['retrieved']} {s.retrieved}")
+            rows.append({"n": n, "title": title, "about": _join(about, " · ")})
+        return rows
+
+    def jurisdiction(self, j: models.Jurisdiction) -> str:
+        numbers = {s.id: n for n, s in enumerate(j.sources, start=1)}
+        general, per_measure = self.requirements(j, numbers)
+        title = self.name(j.name)
+        verified = escape.text(j.verified)
+        names = [(self.t["name_en"], j.name.en), (self.t["name_zh"], j.name.zh), (self.t["name_local"], j.name.local)]
+        no_central = help_wanted = None
+        if "central-authority" in j.unknown:
+            record_id = j.id if re.fullmatch(r"[a-z]{3}", j.id) else "xxx"  # shown inside a code span
+            no_central = self.t["no_central_body"].format(name=escape.text(title), id=record_id)
+        if missing := [self.fixed("unknown", u) for u in j.unknown if u != "central-authority"]:
+            help_wanted = self.t["help_wanted_body"].format(items=self.sep(missing))
+        return _ENV.get_template("jurisdiction.md.j2").render(
+            t=self.t,
+            title=title,
+            names=[(k, v) for k, v in names if v],
+            region=self.vocab("regions", j.region),
+            part_of=self.jurisdiction_link(j.part_of) if j.part_of else None,
+            stale=self.data.today - j.verified > STALE_AFTER,
+            stale_body=self.t["stale_body"].format(date=verified),
+            verified_note=self.t["verified_note"].format(date=verified),
+            no_central=no_central,
+            help_wanted=help_wanted,
+            authorities=[self.authority(a, j.iso2, numbers) for a in j.authorities],
+            general=general,
+            per_measure=per_measure,
+            declarations=self.declarations(j, numbers),
+            parties=self.party_rows(j),
+            bilateral=self.bilateral_rows(j),
+            bilateral_title=self.t["bilateral_all"] if j.id == CHINA else self.t["bilateral"],
+            show_partner=j.id == CHINA,
+            informal=[dict(self.item(c.text or "", c, numbers), label=escape.text(self.vocab("channels", c.kind)),
+                           name=escape.text(c.name)) for c in j.informal_channels],
+            laws=[self.item(f"{law.title} ({law.year})" if law.year else law.title, law, numbers) for law in j.domestic_law],
+            practice=[dict(self.item(p.text, p, numbers), label=escape.text(self.fixed("practice", p.kind))) for p in j.practice],
+            sources=self.sources(j),
+        )
+
+    # the directory index and the glossary
+
+    def coverage(self, j: models.Jurisdiction) -> dict[str, bool]:
+        return {
+            "central": any(a.kind == "central-authority" for a in j.authorities),
+            "languages": any(a.languages for a in j.authorities) or any(r.topic == "languages" for r in j.requirements),
+            "contacts": any(a.contact.email or a.contact.phone or a.contact.address for a in j.authorities),
+        }
+
+    def badge(self, known: bool, what: str) -> Markup:
+        state = "yes" if known else "no"
+        title = escape.text(f"{self.t[what]}: {self.t['has'] if known else self.t['missing']}")
+        return Markup(f'<span class="mlakb-badge mlakb-{state}" title="{title}">{"✓" if known else "—"}</span>')
+
+    def index(self) -> str:
+        ordered = sorted((j for j in self.data.jurisdictions if _ID.match(j.id)), key=self.sort_key)
+        totals = {"central": 0, "languages": 0, "contacts": 0}
+        all_rows, by_region = [], defaultdict(list)
+        for j in ordered:
+            coverage = self.coverage(j)
+            for key, known in coverage.items():
+                totals[key] += known
+            row = {
+                "link": self.jurisdiction_link(j.id),
+                "region": self.vocab("regions", j.region),
+                "badges": [self.badge(coverage[key], key) for key in ("central", "languages", "contacts")],
+                "verified": j.verified,
+            }
+            all_rows.append(row)
+            by_region[j.region].append(row)
+        return _ENV.get_template("index.md.j2").render(
+            t=self.t,
+            counts=self.t["index_counts"].format(total=len(ordered), **totals),
+            tabs=[(self.t["all"], all_rows), *((self.vocab("regions", r), rows) for r, rows in sorted(by_region.items()))],
+        )
+
+    def glossary(self) -> str:
+        terms = []
+        for term in self.data.glossary.terms:
+            variants = [*term.variants_zh, *term.variants_en]
+            own, other = (term.definition_zh, term.definition_en) if self.lang == "zh" else (term.definition_en, term.definition_zh)
+            terms.append({"zh": term.zh, "en": term.en, "variants": self.sep(variants) if variants else "",
+                          "definition": own or other, "basis": term.basis})
+        return _ENV.get_template("glossary.md.j2").render(t=self.t, terms=terms)
+
+
+def directory_nav(data: GuideData, lang: str) -> list:
+    """The Directory section of the nav: the index, then one section per region (titles HTML-escaped for the theme)."""
+    page = Page(data, lang)
+    by_region: dict[str, list[str]] = defaultdict(list)
+    for j in sorted(data.jurisdictions, key=page.sort_key):
+        if _ID.match(j.id):
+            by_region[j.region].append(f"directory/{j.id}.md")
+    sections = [{html.escape(page.vocab("regions", region)): paths} for region, paths in sorted(by_region.items())]
+    return ["directory/index.md", *sections]

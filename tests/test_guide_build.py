@@ -1,0 +1,263 @@
+"""The guide as built by `mkdocs build --strict`: pages for every record, links that resolve, escaping that holds."""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+import phonenumbers
+import pytest
+
+import guide_site
+from mlakb.records.directory import load_directory
+
+SERVER_ROUTES = ("/mlakb", "/-/")  # served by Datasette beside the guide, not part of site/
+SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
+
+
+def built(which) -> Path:
+    result = which()
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.log[-6000:]}"
+    return result.site
+
+
+@pytest.fixture(scope="module")
+def project() -> Path:
+    return built(guide_site.project_site)
+
+
+@pytest.fixture(scope="module")
+def fixture() -> Path:
+    return built(guide_site.fixture_site)
+
+
+@pytest.fixture(scope="module")
+def injection() -> Path:
+    return built(guide_site.injection_site)
+
+
+@cache
+def parse(path: Path):
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def article(path: Path):
+    return parse(path).cssselect("article.md-content__inner")[0]
+
+
+def text_of(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def records():
+    return load_directory(guide_site.ROOT / "directory").jurisdictions
+
+
+# --- the real site ---------------------------------------------------------------------------------------------
+
+def test_every_jurisdiction_record_has_a_page_in_both_languages(project):
+    jurisdictions = records()
+    assert jurisdictions, "directory/jurisdictions/ holds no record"
+    for jid, loaded in jurisdictions.items():
+        name = loaded.record.name
+        zh, en = project / "directory" / f"{jid}.html", project / "en" / "directory" / f"{jid}.html"
+        assert zh.is_file() and en.is_file(), jid
+        assert text_of(article(zh).cssselect("h1")[0]).startswith(name.zh or name.en)
+        assert text_of(article(en).cssselect("h1")[0]).startswith(name.en)
+        index = text_of(article(project / "directory" / "index.html"))
+        assert (name.zh or name.en) in index
+
+
+def test_internal_links_and_anchors_resolve(project):
+    broken = []
+    for page in sorted(project.rglob("*.html")):
+        tree = parse(page)
+        for element, attribute, link, _ in tree.iterlinks():
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(SERVER_ROUTES) or element.tag == "form":
+                continue
+            # only 404.html has root-absolute links (MkDocs writes it for a server, with no site_url: from "/")
+            base = project if parts.path.startswith("/") else page.parent
+            target = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(project)}: {link}")
+            elif parts.fragment and target.suffix == ".html" and parse(target).get_element_by_id(unquote(parts.fragment), None) is None:
+                broken.append(f"{page.relative_to(project)}: {link} (no such anchor)")
+    assert not broken, "\n".join(broken[:50])
+
+
+def test_canada_page_shows_its_central_authority_and_contacts(project):
+    canada = records()["can"].record
+    central = [a for a in canada.authorities if a.kind == "central-authority"]
+    assert central, "the Canada record names no central authority"
+    for lang, page in (("zh", project / "directory" / "can.html"), ("en", project / "en" / "directory" / "can.html")):
+        content = article(page)
+        text = text_of(content)
+        mailto = {a.get("href") for a in content.cssselect('a[href^="mailto:"]')}
+        for authority in central:
+            name = authority.name.zh if lang == "zh" and authority.name.zh else authority.name.en
+            assert name in text
+            if authority.contact.address:
+                assert " ".join(authority.contact.address.split()) in text
+            for email in authority.contact.email:
+                assert f"mailto:{email}" in mailto
+
+
+def test_every_email_and_phone_of_every_authority_is_a_link_on_its_page(project):
+    for jid, loaded in records().items():
+        content = article(project / "en" / "directory" / f"{jid}.html")
+        hrefs = {a.get("href") for a in content.cssselect("a[href]")}
+        for authority in loaded.record.authorities:
+            for email in authority.contact.email:
+                assert f"mailto:{email}" in hrefs, (jid, email)
+            for phone in authority.contact.phone:
+                e164 = phonenumbers.format_number(phonenumbers.parse(phone, loaded.record.iso2), phonenumbers.PhoneNumberFormat.E164)
+                assert f"tel:{e164}" in hrefs, (jid, phone)
+
+
+def test_glossary_page_in_both_languages(project):
+    glossary = load_directory(guide_site.ROOT / "directory").glossary
+    assert glossary is not None, "directory/vocab/glossary.yaml is missing"
+    for page in (project / "glossary.html", project / "en" / "glossary.html"):
+        text = text_of(article(page))
+        for term in glossary.record.terms[:20]:
+            assert term.zh in text and " ".join(term.en.split()) in text
+
+
+# --- the fixture records: known facts, a fixed clock (MLAKB_TODAY) ---------------------------------------------
+
+def test_a_page_shows_its_authority_card_with_clickable_contacts(fixture):
+    content = article(fixture / "en" / "directory" / "irl.html")
+    card = text_of(content.cssselect(".mlakb-card")[0])
+    assert "Central Authority for Mutual Assistance, Department of Justice" in card
+    assert "51 St Stephen's Green, Dublin 2" in card
+    assert "Irish (ga), English (en)" in card
+    assert "directly to the central authority, diplomatic channels, advance copy" in card
+    assert content.cssselect('a[href="mailto:marequests@justice.ie"]')
+    assert content.cssselect('a[href="tel:+35314086108"]')
+    assert content.cssselect('a[href="https://gov.ie/en/department-of-justice/policy-information/mutual-legal-assistance"]')
+    zh = text_of(article(fixture / "directory" / "irl.html"))
+    assert "爱尔兰语 (ga)、英语 (en)" in zh and "直接向中央机关" in zh
+
+
+def test_stale_record_warns_and_missing_central_authority_asks_for_help(fixture):
+    assert guide_site.TODAY == "2026-12-01"  # eri.yaml was verified 2025-06-01, irl.yaml 2026-11-23
+    eritrea = article(fixture / "en" / "directory" / "eri.html")
+    assert "2025-06-01" in text_of(eritrea.cssselect(".admonition.warning")[0])
+    help_box = text_of(eritrea.cssselect(".admonition.danger")[0])
+    assert "No sourced central authority yet" in help_box and "directory/jurisdictions/eri.yaml" in help_box
+    ireland = article(fixture / "en" / "directory" / "irl.html")
+    assert not ireland.cssselect(".admonition.warning") and not ireland.cssselect(".admonition.danger")
+
+
+def test_instruments_link_to_the_article_of_the_treaty_text(fixture):
+    canada = article(fixture / "en" / "directory" / "can.html")
+    links = {a.get("href") for a in canada.cssselect("a[href]")}
+    # untoc.yaml gives central-authority: 18(13); the treaty page has an anchor per paragraph
+    assert "../treaties/untoc.html#art-18-13" in links, links
+    china = text_of(article(fixture / "en" / "directory" / "chn.html"))
+    assert "China's bilateral treaties" in china and "1995-07-01" in china and "1995-02-28" in china
+    assert "Treaty between the People's Republic of China and Canada" in text_of(canada)
+
+
+def test_index_lists_every_jurisdiction_by_region_with_coverage_marks(fixture):
+    index = article(fixture / "en" / "directory" / "index.html")
+    tabs = [text_of(label) for label in index.cssselect(".tabbed-labels label")]
+    assert tabs == ["All (4)", "Africa (1)", "Americas (1)", "Asia (1)", "Europe (1)"]
+    first_table = index.cssselect(".tabbed-block")[0]
+    rows = {text_of(tr.cssselect("td")[0]): tr for tr in first_table.cssselect("tbody tr")}
+    assert set(rows) == {"Canada", "China", "Eritrea", "Ireland"}
+    marks = [span.get("class") for span in rows["Eritrea"].cssselect(".mlakb-badge")]
+    assert marks == ["mlakb-badge mlakb-no"] * 3
+    assert [s.get("class") for s in rows["Ireland"].cssselect(".mlakb-badge")] == ["mlakb-badge mlakb-yes"] * 3
+
+
+def test_language_switcher_links_the_same_page_in_the_other_language(fixture):
+    zh = parse(fixture / "directory" / "can.html")
+    assert zh.cssselect('a[hreflang="en"]')[0].get("href") == "../en/directory/can.html"
+    en = parse(fixture / "en" / "directory" / "can.html")
+    assert en.cssselect('a[hreflang="zh"]')[0].get("href") == "../../directory/can.html"
+    assert text_of(article(fixture / "directory" / "can.html").cssselect("h1")[0]).startswith("加拿大")
+
+
+def test_search_index_segments_chinese_with_jieba(fixture):
+    import json
+    index = json.loads((fixture / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh", "en"]
+    texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("directory/"))
+    assert "中央\u200b机关" in texts  # jieba cut 中央机关 into 中央 / 机关, which the browser matches again
+    assert (fixture / "search" / "search_index.js").is_file()  # the offline plugin's copy for file:// use
+
+
+def test_nothing_generated_lands_in_the_work_tree(fixture):
+    assert not (guide_site.ROOT / "kb" / "directory").exists()
+    assert not list((guide_site.ROOT / "kb").glob("glossary.*.md"))
+
+
+# --- hostile records ---------------------------------------------------------------------------------------------
+
+INJECTION_PAGES = ["directory/xss.html", "en/directory/xss.html", "directory/index.html", "en/directory/index.html",
+                   "glossary.html", "en/glossary.html"]
+
+
+@pytest.mark.parametrize("relative", INJECTION_PAGES)
+def test_hostile_record_fields_render_as_inert_text(injection, relative):
+    page = injection / relative
+    tree = parse(page)
+    theme_scripts = [s for s in tree.iter("script")]
+    for script in theme_scripts:
+        assert "alert" not in (script.text or "") and "mlakbPwned" not in (script.text or "")
+        assert not script.get("src") or not urlsplit(script.get("src")).scheme
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (element.tag, name, value)
+            if name in ("href", "src", "action", "data", "formaction", "xlink:href"):
+                assert urlsplit(value.strip()).scheme.lower() in SAFE_SCHEMES, (element.tag, name, value)
+    content = article(page)
+    for tag in ("iframe", "object", "embed", "form", "button", "style", "marquee", "img", "svg", "details", "script"):
+        assert not content.cssselect(tag), f"a <{tag}> element came from a record"
+    assert len(content.cssselect("h1")) == 1
+
+
+def test_hostile_text_is_shown_literally(injection):
+    page = injection / "en" / "directory" / "xss.html"
+    tree = parse(page)
+    assert tree.findtext(".//title").startswith('</title><script>window.mlakbPwned=1;alert("name")</script>')
+    content = article(page)
+    assert text_of(content.cssselect("h1")[0]).startswith('</title><script>window.mlakbPwned=1;alert("name")</script> [click me](javascript:alert(1))')
+    text = text_of(content)
+    for shown in ('<a href="javascript:alert(11)">click</a> &#60;script&#62;', '!!! danger "injected admonition"',
+                  "# injected heading - injected list", '| a | b | <iframe src="javascript:alert(21)"></iframe>',
+                  '{: #evil .x onclick="alert(23)" }', "<!-- hidden -->"):
+        assert shown in text
+    assert len(content.cssselect(".admonition.danger")) == 1  # the "no central authority" notice, nothing injected
+    for row in content.cssselect("table tbody tr"):
+        assert len(row.cssselect("td")) == len(row.getparent().getparent().cssselect("thead th"))
+    assert not content.cssselect('a[href^="mailto:"], a[href^="tel:"]')  # none of the hostile addresses is usable
+
+
+def test_hostile_nav_titles_are_escaped(injection):
+    nav = parse(injection / "en" / "directory" / "index.html").cssselect("nav.md-nav--primary")[0]
+    assert '</title><script>window.mlakbPwned=1' in text_of(nav)
+    assert not nav.cssselect("script, img, b")
+
+
+def test_pages_written_in_one_language_exist_in_both_with_a_notice(project):
+    from mlakb.guide import overlay, ui
+    versions: dict[Path, set[str]] = {}
+    kb = guide_site.ROOT / "kb"
+    for page in kb.rglob("*.md"):
+        plain, lang = overlay.split_language(page.relative_to(kb), ui.LANGUAGES)
+        versions.setdefault(plain, set()).add(lang)
+    single = {plain: langs for plain, langs in versions.items() if len(langs) == 1 and None not in langs}
+    assert single, "every page of kb/ has both languages: nothing to check"
+    for plain, (written,) in ((p, tuple(v)) for p, v in single.items()):
+        missing = "en" if written == "zh" else "zh"
+        built = project / (f"en/{plain.with_suffix('.html')}" if missing == "en" else plain.with_suffix(".html"))
+        notice = ui.strings(missing)["fallback_default" if written == ui.DEFAULT_LANGUAGE else "fallback_borrowed"]
+        assert notice in text_of(article(built)), built

@@ -21,6 +21,10 @@ def site_file(site: Path, path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+NOT_FOUND = """<!doctype html><meta charset="utf-8"><title>404 · mlakb</title>
+<p>此页面不存在 / No such page. <a href="/guide/">指南首页 / Guide home</a> · <a href="/guide/en/">English</a></p>"""
+
+
 async def guide(request):
     site = paths().site
     path = request.url_vars.get("path", "")
@@ -32,10 +36,8 @@ async def guide(request):
     if found is None:
         if not (site / "index.html").is_file():
             return json_error("The guide has not been built: run `mlakb build`", 404)
-        missing = site / "404.html"
-        if missing.is_file():
-            return Response.html(missing.read_text(encoding="utf-8"), status=404)
-        return json_error(f"No page at /guide/{path}", 404)
+        # site/404.html links its assets from the site root, which is /guide/ here: answer plainly instead
+        return Response.html(NOT_FOUND, status=404)
     content_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
     if content_type.startswith("text/") or content_type in ("application/javascript", "application/json"):
         content_type += "; charset=utf-8"

@@ -14,10 +14,13 @@ from ..paths import paths
 @click.option("--no-build", is_flag=True, help="serve the existing outputs even if records changed")
 def command(host: str, port: int, no_build: bool) -> None:
     """Build if the records changed, then serve the API, the search routes and the guide with Datasette."""
+    from ..build import atomic
     from ..build.pipeline import build
     from ..serve import datasette_args, outputs_stale
 
     p = paths()
+    for folder in (p.treaty_index, p.site):
+        atomic.recover(folder)  # a build killed mid-swap leaves the previous output beside its place
     if not no_build and outputs_stale(p):
         result = build(p)
         for problem in result.problems:

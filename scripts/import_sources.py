@@ -1375,6 +1375,10 @@ def bilateral(pack: Pack, report: Report) -> list[dict]:
         for key, target in (("signed", "adopted"), ("signed_place", "adopted_place"), ("in_force", "entry_into_force"), ("status", "status")):
             if treaty.get(key):
                 record[target] = clean(treaty[key])
+        if record.get("entry_into_force") or re.match(r"(in force|applied)", record.get("status", "")) or "in force according to" in record.get("status", ""):
+            record["in_force"] = True
+        elif re.search(r"pending|stalled|not ratified|awaiting|not in force", record.get("status", ""), re.I):
+            record["in_force"] = False
         record["texts"] = [{"language": lang, "path": path} for lang, path in TEXTS.get(iid, [])]
         record["sides"] = sides
         if treaty.get("npcsc_ratification_decision"):

@@ -88,3 +88,37 @@ def test_mainland_and_a_special_administrative_region_are_not_two_states(real):
     assert body["one_state"]["state"] == "chn"
     assert body["reciprocity"] is None
     assert body["domestic_law"] == []
+
+
+def test_a_convention_with_a_partial_list_missing_both_states_is_unknown_not_absent(real):
+    status, body = get(real, "/-/basis", **{"from": "FJI", "to": "PNG"})
+    unknown = {i["id"]: i["unknown_for"] for i in body["party_data_unknown"]}
+    assert unknown["untoc"] == ["fji", "png"]  # neither is on the (partial) UNTOC list of the pack
+
+
+def test_a_treaty_not_in_force_is_listed_but_does_not_apply(real):
+    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "AUS", "measure": "extradition"})
+    [treaty] = [i for i in body["bilateral"] if i["id"] == "cn-aus-extradition"]
+    assert treaty["applies"] is False and "not in force" in treaty["why_not"]
+    assert treaty["in_force"] is False
+
+
+def test_same_state_twice_is_a_clear_error(real):
+    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "中国"})
+    assert status == 400 and "same State" in body["error"]
+
+
+def test_confiscation_cites_the_conventions_confiscation_articles(real):
+    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "CAN", "measure": "confiscation"})
+    uncac = next(i for i in body["multilateral"] if i["id"] == "uncac")
+    assert list(uncac["articles"])[:2] == ["confiscation-cooperation", "asset-return"]
+    assert uncac["articles"]["confiscation-cooperation"] == "55"
+
+
+def test_basis_choices_are_the_vocabularies():
+    from mlakb.query.basis import MEASURES, OFFENCES
+    from mlakb.records.directory import load_directory
+
+    directory = load_directory(REPO / "directory")
+    assert set(MEASURES) == set(directory.terms("measures"))
+    assert set(OFFENCES) <= set(directory.terms("offences"))

@@ -4,13 +4,10 @@ from __future__ import annotations
 from datasette.utils.asgi import Response
 
 from ..paths import paths
-from ..query.basis import basis_report
+from ..query.basis import MEASURES, OFFENCES, basis_report
 from ..query.lookup import NotFound
 from .errors import json_error
 from .params import one_of, required
-
-MEASURES = ("service-of-documents", "taking-evidence", "witness-testimony", "video-testimony", "search-seizure", "bank-records", "freezing", "confiscation", "asset-return", "extradition", "provisional-arrest", "transfer-of-proceedings", "identification-tracing", "temporary-transfer", "spontaneous-information", "records-production")
-OFFENCES = ("corruption", "drugs", "organized-crime", "cyber", "terrorism-financing", "trafficking-in-persons", "migrant-smuggling", "firearms", "money-laundering")
 
 
 async def basis(request):

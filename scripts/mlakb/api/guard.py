@@ -38,10 +38,14 @@ def guard(datasette):
     return wrap
 
 
+OWN_ROUTES = ("/-/basis", "/-/search", "/-/request", "/guide")
+
+
 def _no_server_error(scope, send):
-    """Last line of defence: on this immutable, read-only database a 500 to a request with parameters is
-    a parameter Datasette failed to validate, so answer 400 with its message (and log it)."""
-    if not scope.get("query_string"):
+    """Last line of defence for Datasette's own pages: on this immutable, read-only database a 500 to a
+    request with parameters is a parameter Datasette failed to validate, so answer 400 (and log it).
+    mlakb's own routes validate their parameters; an error there is a real one and stays a 500."""
+    if not scope.get("query_string") or scope.get("path", "").startswith(OWN_ROUTES):
         return send
     state = {"replaced": False}
 

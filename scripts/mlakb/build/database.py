@@ -70,7 +70,7 @@ def _write(directory: Directory, path: Path) -> dict[str, int]:
 
 TABLES: dict[str, dict[str, Any]] = {
     "jurisdictions": {"pk": "id", "columns": {"id": str, "iso2": str, "name_en": str, "name_zh": str, "name_local": str, "un_name": str, "region": str, "part_of": str, "unknown": str, "has_central_authority": int, "has_languages": int, "has_contacts": int, "languages": str, "channels": str, "verified": str}, "indexes": [["name_en"], ["iso2"], ["region"]]},
-    "instruments": {"pk": "id", "columns": {"id": str, "kind": str, "jurisdiction": str, "subject": str, "scope": str, "title_en": str, "title_zh": str, "short_en": str, "short_zh": str, "scope_condition_en": str, "scope_condition_zh": str, "offences": str, "adopted": str, "entry_into_force": str, "status": str, "depositary": str, "registration": str, "parties_known": str, "texts": str, "npcsc_decision": str, "notes": str, "verified": str}, "indexes": [["kind"]]},
+    "instruments": {"pk": "id", "columns": {"id": str, "kind": str, "jurisdiction": str, "subject": str, "scope": str, "title_en": str, "title_zh": str, "short_en": str, "short_zh": str, "scope_condition_en": str, "scope_condition_zh": str, "offences": str, "adopted": str, "entry_into_force": str, "status": str, "in_force": int, "depositary": str, "registration": str, "parties_known": str, "texts": str, "npcsc_decision": str, "notes": str, "verified": str}, "indexes": [["kind"]]},
     "authorities": {"pk": "id", "fks": [("jurisdiction", "jurisdictions", "id")], "columns": {"id": str, "jurisdiction": str, "name_en": str, "name_zh": str, "name_local": str, "unit": str, "kind": str, "handles": str, "designated_under": str, "role": str, "address": str, "phone": str, "fax": str, "email": str, "website": str, "hours": str, "timezone": str, "contact_caution": str, "languages": str, "channels": str, "urgent": str, "notes": str, "sources": str, "verified": str}, "indexes": [["jurisdiction"], ["kind"]]},
     "authority_matters": {"pk": ("authority", "matter"), "fks": [("authority", "authorities", "id"), ("jurisdiction", "jurisdictions", "id")], "columns": {"authority": str, "jurisdiction": str, "matter": str}, "indexes": [["matter"]]},
     "authority_languages": {"pk": ("authority", "language"), "fks": [("authority", "authorities", "id"), ("jurisdiction", "jurisdictions", "id")], "columns": {"authority": str, "jurisdiction": str, "language": str, "language_en": str, "language_zh": str}, "indexes": [["language"]]},
@@ -150,7 +150,7 @@ def _instrument_rows(i: models.Instrument, rows: dict[str, list[dict]]) -> None:
         "scope_condition_en": i.scope_condition.en if i.scope_condition else None,
         "scope_condition_zh": i.scope_condition.zh if i.scope_condition else None,
         "offences": _json(i.offences), "adopted": _date(i.adopted), "entry_into_force": _date(i.entry_into_force),
-        "status": i.status, "depositary": i.depositary, "registration": i.registration, "parties_known": i.parties_known,
+        "status": i.status, "in_force": None if i.in_force is None else int(i.in_force), "depositary": i.depositary, "registration": i.registration, "parties_known": i.parties_known,
         "texts": _json(t.path for t in i.texts), "npcsc_decision": i.npcsc_decision, "notes": i.notes, "verified": _date(i.verified),
     })
     for p in i.parties:

@@ -21,4 +21,6 @@ def ensure_database(p: Paths) -> Path:
                 click.echo(str(problem), err=True)
             click.echo("cannot answer: the records have problems and no previous build exists", err=True)
             sys.exit(1)
+        if not result.ok:
+            click.echo(f"warning: {len(result.problems)} problem(s) in the records; answering from the last good build (run mlakb check)", err=True)
     return p.database

@@ -6,9 +6,7 @@ import sys
 import click
 
 from ..paths import paths
-
-MEASURES = ["service-of-documents", "taking-evidence", "witness-testimony", "video-testimony", "search-seizure", "bank-records", "freezing", "confiscation", "asset-return", "extradition", "provisional-arrest", "transfer-of-proceedings", "identification-tracing", "temporary-transfer", "spontaneous-information", "records-production"]
-OFFENCES = ["corruption", "drugs", "organized-crime", "cyber", "terrorism-financing", "trafficking-in-persons", "migrant-smuggling", "firearms", "money-laundering"]
+from ..query.basis import MEASURES, OFFENCES
 
 
 @click.command("basis")
@@ -20,14 +18,14 @@ OFFENCES = ["corruption", "drugs", "organized-crime", "cyber", "terrorism-financ
 def command(source: str, target: str, measure: str | None, offence: str | None, as_json: bool) -> None:
     """Legal bases for a request from FROM to TO: bilateral treaties, conventions binding both, declarations, articles to cite, or reciprocity."""
     from ..build.fresh import ensure_database
-    from ..query.basis import basis_report
+    from ..query.basis import SameState, basis_report
     from ..query.basis_text import render_text
     from ..query.lookup import NotFound
 
     database = ensure_database(paths())
     try:
         report = basis_report(database, source, target, measure, offence)
-    except NotFound as exc:
+    except (NotFound, SameState) as exc:
         click.echo(f"mlakb basis: {exc}", err=True)
         sys.exit(2)
     click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else render_text(report))

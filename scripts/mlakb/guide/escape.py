@@ -61,6 +61,12 @@ def internal_link(label: object, target: str) -> Markup:
     return Markup(f"[{text(label)}]({target})")
 
 
+def page_link(label: object, href: str, hreflang: str) -> Markup:
+    """An HTML link to a page of another language's build of the guide, which Markdown links cannot reach (MkDocs
+    resolves them within one build); `href` is built by the generator, never taken from a record."""
+    return Markup(f'<a href="{quote(href, safe="/.#-_")}" hreflang="{quote(hreflang)}">{text(label)}</a>')
+
+
 def email_link(address: str) -> Markup:
     if not _EMAIL.match(address):
         return text(address)

@@ -1,4 +1,5 @@
-"""The generated pages of the guide: one page per jurisdiction, the directory index and the glossary, per language.
+"""The generated pages of the guide, per language: one page per jurisdiction, the directory index and its coverage
+page, the index of the treaty texts and the glossary.
 
 Plain Python that writes Markdown: `render_pages(data)` returns {path under the docs folder: Markdown}, and
 `write_pages(data, folder)` writes them.  Nothing here knows about MkDocs, so another engine can use it.
@@ -20,6 +21,7 @@ import langcodes
 from markupsafe import Markup
 from pypinyin import lazy_pinyin
 
+from ..maintain.coverage import coverage as coverage_report
 from ..records import models
 from ..records.check import today as checks_today
 from ..records.directory import Directory, load_directory
@@ -49,6 +51,7 @@ class GuideData:
     vocab: dict[str, dict[str, models.VocabEntry]] = field(default_factory=dict)
     glossary: models.Glossary | None = None
     treaties: dict[str, TreatyPage] = field(default_factory=dict)
+    coverage: dict | None = None  # the figures of `mlakb coverage`
     today: dt.date = field(default_factory=checks_today)
 
     @cached_property
@@ -93,12 +96,19 @@ def from_directory(directory: Directory, kb: Path, today: dt.date | None = None)
         vocab={vid: directory.terms(vid) for vid in directory.vocab},
         glossary=directory.glossary.record if directory.glossary else None,
         treaties=scan_treaties(kb / "treaties"),
+        coverage=coverage_report(directory),
         today=today or checks_today(),
     )
 
 
 def load(directory_root: Path, kb: Path, today: dt.date | None = None) -> GuideData:
     return from_directory(load_directory(directory_root), kb, today)
+
+
+def text_page(text: models.TreatyText) -> tuple[str, str]:
+    """The page stem and language of a text: `kb/treaties/untoc.en.md` -> ('untoc', 'en')."""
+    stem, _, lang = Path(text.path).name.removesuffix(".md").rpartition(".")
+    return stem, lang
 
 
 def scan_treaties(folder: Path) -> dict[str, TreatyPage]:
@@ -149,6 +159,10 @@ def render_pages(data: GuideData) -> dict[str, str]:
             if _ID.match(jurisdiction.id):
                 pages[f"directory/{jurisdiction.id}.{lang}.md"] = page.jurisdiction(jurisdiction)
         pages[f"directory/index.{lang}.md"] = page.index()
+        if data.coverage is not None:
+            pages[f"directory/coverage.{lang}.md"] = page.coverage_page()
+        if data.treaties:  # the index of the texts in kb/treaties/
+            pages[f"treaties/index.{lang}.md"] = page.treaty_index()
         if data.glossary is not None:
             pages[f"glossary.{lang}.md"] = page.glossary()
     return pages
@@ -200,6 +214,10 @@ class Page:
         found = self.data.jurisdiction(jid)
         return self.name(found.name) if found else jid.upper()
 
+    def own_name(self, name: models.Name) -> str | None:
+        """The name in the page language only, without falling back to English."""
+        return name.zh if self.lang == "zh" else name.en
+
     def instrument_label(self, instrument: models.Instrument) -> str:
         return self.name(instrument.short_title or instrument.title)
 
@@ -210,7 +228,7 @@ class Page:
 
     def treaty_target(self, instrument: models.Instrument, article: str | None = None) -> str | None:
         """Relative link from a directory page to the text of `instrument` (at `article` when it has that anchor)."""
-        stems = [Path(t.path).name.rsplit(".", 2)[0] for t in instrument.texts] + [instrument.id]
+        stems = [text_page(t)[0] for t in instrument.texts] + [instrument.id]
         page = next((self.data.treaties[s] for s in stems if s in self.data.treaties), None)
         if page is None or not _ID.match(page.stem):
             return None
@@ -365,9 +383,10 @@ class Page:
             })
         return rows
 
-    def jurisdiction_link(self, jid: str) -> Markup:
+    def jurisdiction_link(self, jid: str, folder: str = "") -> Markup:
+        """A link to a directory page from a page in directory/, or from another folder with `folder="../directory/"`."""
         if self.data.jurisdiction(jid) and _ID.match(jid):
-            return escape.internal_link(self.jurisdiction_name(jid), f"{jid}.md")
+            return escape.internal_link(self.jurisdiction_name(jid), f"{folder}{jid}.md")
         return escape.text(jid.upper())
 
     def sources(self, j: models.Jurisdiction) -> list[dict]:
@@ -455,6 +474,7 @@ class Page:
         return _ENV.get_template("index.md.j2").render(
             t=self.t,
             counts=self.t["index_counts"].format(total=len(ordered), **totals),
+            coverage_link=self.data.coverage is not None,
             tabs=[(self.t["all"], all_rows), *((self.vocab("regions", r), rows) for r, rows in sorted(by_region.items()))],
         )
 
@@ -467,13 +487,125 @@ class Page:
                           "definition": own or other, "basis": term.basis})
         return _ENV.get_template("glossary.md.j2").render(t=self.t, terms=terms)
 
+    # the coverage of the directory
+
+    def coverage_page(self) -> str:
+        report = self.data.coverage
+        regions = [(self.t["all"] if r == "all" else self.vocab("regions", r), row) for r, row in report["regions"].items()]
+        rows = []
+        for name in report["fields"]:
+            label, meaning = ui.coverage_field(name, self.lang)
+            cells = [f"{row[name]} ({row[name] / row['records']:.0%})" if row["records"] else "0" for _, row in regions]
+            rows.append({"label": label, "meaning": meaning, "cells": cells})
+        return _ENV.get_template("coverage.md.j2").render(
+            t=self.t, regions=[(title, row["records"]) for title, row in regions], rows=rows)
+
+    # the index of the treaty texts
+
+    def text_link(self, stem: str, lang: str, label: object) -> Markup:
+        """A link from treaties/index to the `lang` text of page `stem`.
+
+        In this language's build, `stem.md` shows this language's text, else the one it falls back to (see
+        `overlay`); a text in another language that this build does not show is linked in that language's build,
+        with a plain HTML link, since MkDocs resolves Markdown links within one build only.
+        """
+        anchors = self.data.treaties[stem].anchors
+        shown = next(code for code in (self.lang, ui.DEFAULT_LANGUAGE, *anchors) if code in anchors)
+        if shown == lang:
+            return escape.internal_link(label, f"{stem}.md")
+        site_root = "../" if self.lang == ui.DEFAULT_LANGUAGE else "../../"
+        build = "" if lang == ui.DEFAULT_LANGUAGE else f"{lang}/"
+        return escape.page_link(label, f"{site_root}{build}treaties/{stem}.html", lang)
+
+    def texts_of(self, instrument: models.Instrument) -> list[tuple[str, str]]:
+        """(page stem, language) of each text of `instrument` present in kb/treaties/."""
+        found = [text_page(t) for t in instrument.texts]
+        present = [(stem, lang) for stem, lang in found
+                   if _ID.match(stem) and lang in self.data.treaties.get(stem, TreatyPage(stem, {})).anchors]
+        return sorted(present, key=lambda text: text[1] != self.lang)  # the page language first
+
+    def treaty_row(self, instrument: models.Instrument, texts: list[tuple[str, str]]) -> dict:
+        links, seen = [], set()
+        for stem, lang in texts:  # a second text in one language: a consolidated version, or told by its page name
+            version = self.t["consolidated"] if stem.endswith("-consolidated") else stem
+            label = self.t["text_version"].format(language=self.language_name(lang), version=version) if lang in seen \
+                else self.language_name(lang)
+            links.append(self.text_link(stem, lang, label))
+            seen.add(lang)
+        first = next(((s, l) for s, l in texts if l == self.lang), texts[0])
+        title = self.text_link(*first, self.name(instrument.title))
+        if not self.own_name(instrument.title):
+            title += Markup(" ") + self.t["title_fallback_mark"]
+        extra = [self.instrument_label(instrument)] if instrument.short_title else []
+        if self.treaty_group(instrument) == "council_of_europe" and instrument.registration:
+            extra.append(instrument.registration)
+        return {
+            "title": title,
+            "extra": self.sep(extra) if extra else "",
+            "adopted": instrument.adopted or "—",
+            "entry_into_force": instrument.entry_into_force or "—",
+            "parties": self.parties_count(instrument),
+            "partner": self.sep(self.jurisdiction_link(s.state, "../directory/") for s in instrument.sides if s.state != CHINA),
+            "npcsc": instrument.npcsc_decision or "—",
+            "texts": _join(links, "<br>"),
+        }
+
+    def parties_count(self, instrument: models.Instrument) -> str:
+        """'185 (partial)': the parties recorded and how complete the list is; 'unknown' alone when none is recorded."""
+        known = self.fixed("parties_known", instrument.parties_known)
+        if not instrument.parties:
+            return known
+        return self.t["parties_count"].format(count=len(instrument.parties), known=known)
+
+    @staticmethod
+    def treaty_group(instrument: models.Instrument) -> str:
+        if instrument.kind == "multilateral":
+            return "council_of_europe" if "Council of Europe" in (instrument.depositary or "") else "multilateral"
+        return {"domestic-law": "domestic_law"}.get(instrument.kind, instrument.kind)
+
+    def treaty_index(self) -> str:
+        order = ["multilateral", "council_of_europe", "domestic_law", "bilateral", "model"]
+        groups: dict[tuple, list] = defaultdict(list)
+        for instrument in sorted(self.data.instruments, key=lambda i: (str(i.adopted or ""), i.id)):
+            if texts := self.texts_of(instrument):
+                group = self.treaty_group(instrument)
+                groups[(order.index(group), group, instrument.jurisdiction or "")].append(self.treaty_row(instrument, texts))
+        sections = []
+        for (_, group, jid), rows in sorted(groups.items()):
+            title = self.t[f"group_{group}"]
+            if group == "domestic_law":
+                title = title.format(name=escape.text(self.jurisdiction_name(jid)))
+            sections.append({"group": group, "title": title, "rows": rows})
+        without_text = []
+        for instrument in self.data.bilateral_by_state.get(CHINA, []):
+            if not self.texts_of(instrument):
+                partners = [s.state for s in instrument.sides if s.state != CHINA]
+                without_text.append({
+                    "sort": [self.sort_key_of(jid) for jid in partners],
+                    "partner": self.sep(self.jurisdiction_link(jid, "../directory/") for jid in partners),
+                    "subject": self.sep(self.vocab("matters", m) for m in instrument.subject),
+                    "adopted": instrument.adopted or "—",
+                    "entry_into_force": instrument.entry_into_force or "—",
+                    "status": instrument.status or "—",
+                })
+        without_text.sort(key=lambda row: (row["sort"], str(row["adopted"])))
+        fallback = any(not self.own_name(i.title) for i in self.data.instruments if self.texts_of(i))
+        return _ENV.get_template("treaties.md.j2").render(
+            t=self.t, sections=sections, without_text=without_text, fallback_note=fallback)
+
+    def sort_key_of(self, jid: str) -> tuple:
+        found = self.data.jurisdiction(jid)
+        return self.sort_key(found) if found else ("~", jid)
+
 
 def directory_nav(data: GuideData, lang: str) -> list:
-    """The Directory section of the nav: the index, then one section per region (titles HTML-escaped for the theme)."""
+    """The Directory section of the nav: the index, the coverage page, then one section per region (titles
+    HTML-escaped for the theme)."""
     page = Page(data, lang)
     by_region: dict[str, list[str]] = defaultdict(list)
     for j in sorted(data.jurisdictions, key=page.sort_key):
         if _ID.match(j.id):
             by_region[j.region].append(f"directory/{j.id}.md")
     sections = [{html.escape(page.vocab("regions", region)): paths} for region, paths in sorted(by_region.items())]
-    return ["directory/index.md", *sections]
+    coverage = ["directory/coverage.md"] if data.coverage is not None else []
+    return ["directory/index.md", *coverage, *sections]

@@ -95,6 +95,35 @@ _STRINGS: dict[str, dict[str, str]] = {
         "fallback_borrowed": "本页暂无中文版本，以下为原文。",
         "fallback_default": "本页暂无中文版本，以下为原文。",
         "timezone_now": "{zone}，UTC{offset}",
+        "treaties": "条约与法律",
+        "treaties_intro": "本页列出知识库收录了正式文本的条约和法律，按类别分组；点击名称或语种打开文本，文本每条设有锚点。其后列出尚无文本的中国双边条约。",
+        "treaties_parties_note": "“缔约方”一栏是本库记录的缔约方数目，括号内说明记录是否列出了全部缔约方：完整、部分或未知。",
+        "title_fallback_mark": "〔英〕",
+        "title_fallback_note": "〔英〕：尚无有来源的中文名称，显示英文名称。",
+        "group_multilateral": "多边公约和议定书",
+        "group_council_of_europe": "欧洲委员会条约",
+        "group_domestic_law": "{name}法律",
+        "group_bilateral": "有文本的双边条约",
+        "group_model": "示范条约和示范法",
+        "title": "名称",
+        "adopted": "通过",
+        "parties": "缔约方",
+        "parties_count": "{count}（{known}）",
+        "consolidated": "合并本",
+        "text_version": "{language}（{version}）",
+        "texts": "文本",
+        "signed": "签署",
+        "status": "状况",
+        "bilateral_without_text": "尚无文本的中国双边条约",
+        "bilateral_without_text_intro": "以下条约的记录尚无文本。日期和状况来自各条约记录所引的来源；“状况”一栏照录记录中的英文说明，并注明其来源和日期。点击缔约对方可查看其目录页面。",
+        "coverage": "目录覆盖情况",
+        "coverage_intro": "下表按区域和字段列出目录中有来源支持的信息：每格为具备该项信息的国家和地区数目及其占该区域记录数的比例。数字与 `mlakb coverage` 命令的结果相同。目录首页的标记从使用者的角度判断（例如关于语文的请求要求也算作已知受理语言，仅有网站不算联系方式），因此首页的个别数字与本页不同。",
+        "coverage_link": "各区域、各类信息的完备程度见[目录覆盖情况](coverage.md)。",
+        "coverage_field": "字段",
+        "coverage_records": "记录数",
+        "coverage_meaning": "各字段的含义",
+        "coverage_help_title": "如何帮助补充",
+        "coverage_help": "目录的每个国家或地区是一个记录文件 `directory/jurisdictions/<id>.yaml`（`<id>` 为 ISO 3166-1 三字母代码的小写形式，例如 `can`），条约和法律的记录在 `directory/instruments/`。在知识库的工作副本中：\n\n- 运行 `mlakb coverage` 可得到上表的数字（加 `--json` 输出机器可读格式），看出哪些区域和字段最缺信息；\n- 运行 `mlakb stale` 列出核实日期已超过 12 个月的记录和机关，并给出文件和行号（`--older-than 6m` 可改变期限），应优先重新核对；\n- 在记录文件中补充或更正信息时，写明官方来源的网址和查阅日期，并更新 `verified` 日期。\n\n国家或地区页面上的“尚待补充”提示列出了该记录尚缺的信息。",
     },
     "en": {
         "directory": "Directory",
@@ -180,6 +209,35 @@ _STRINGS: dict[str, dict[str, str]] = {
         "fallback_borrowed": "This page is not available in English yet; the original text follows.",
         "fallback_default": "This page is not available in English yet; the Chinese text follows.",
         "timezone_now": "{zone}, UTC{offset}",
+        "treaties": "Treaties and laws",
+        "treaties_intro": "The treaties and laws whose official text the knowledge base holds, by kind. Open a text from its title or from a language; every article has an anchor. China's bilateral treaties without a text follow.",
+        "treaties_parties_note": "“Parties” gives the number of parties recorded and, in parentheses, whether the record lists every party: complete, partial or unknown.",
+        "title_fallback_mark": "[zh]",
+        "title_fallback_note": "[zh]: no sourced English title yet; the Chinese title is shown.",
+        "group_multilateral": "Multilateral conventions and protocols",
+        "group_council_of_europe": "Council of Europe treaties",
+        "group_domestic_law": "Laws of {name}",
+        "group_bilateral": "Bilateral treaties with a text",
+        "group_model": "Model treaties and laws",
+        "title": "Title",
+        "adopted": "Adopted",
+        "parties": "Parties",
+        "parties_count": "{count} ({known})",
+        "consolidated": "consolidated",
+        "text_version": "{language} ({version})",
+        "texts": "Texts",
+        "signed": "Signed",
+        "status": "Status",
+        "bilateral_without_text": "China's bilateral treaties without a text",
+        "bilateral_without_text_intro": "The records of these treaties hold no text yet. Dates and status come from the sources each record cites; the status is the record's own note, with its source and date. Open a partner for its directory page.",
+        "coverage": "Directory coverage",
+        "coverage_intro": "What the directory holds with a source, by region and field: each cell gives the number of States and territories with that information and their share of the region's records. The figures are those of the `mlakb coverage` command. The marks of the directory index take a practitioner's view (a requirement on languages counts as known accepted languages, a website alone is not a contact), so a few of its figures differ from these.",
+        "coverage_link": "How complete each region and kind of information is: see [directory coverage](coverage.md).",
+        "coverage_field": "Field",
+        "coverage_records": "Records",
+        "coverage_meaning": "What each field counts",
+        "coverage_help_title": "How to help",
+        "coverage_help": "Each State or territory of the directory is one record file, `directory/jurisdictions/<id>.yaml` (`<id>` is the ISO 3166-1 alpha-3 code in lower case, e.g. `can`); treaties and laws are in `directory/instruments/`. In a working copy of the knowledge base:\n\n- `mlakb coverage` prints the figures above (`--json` for a machine-readable form), showing which regions and fields lack information most;\n- `mlakb stale` lists the records and authorities last verified more than 12 months ago, with their file and line (`--older-than 6m` changes the age): check those first;\n- when adding or correcting a fact in a record file, cite the official source's URL and the date you consulted it, and update the `verified` date.\n\nThe “Help wanted” notice of a jurisdiction page lists what its record still lacks.",
     },
 }
 
@@ -236,8 +294,34 @@ _UNKNOWN = {
            "channels": "channels", "requirements": "requirements", "extradition-authority": "extradition authority"},
 }
 
+_PARTIES_KNOWN = {
+    "zh": {"complete": "完整", "partial": "部分", "unknown": "未知"},
+    "en": {"complete": "complete", "partial": "partial", "unknown": "unknown"},
+}
+
+# the fields of `mlakb.maintain.coverage.FIELDS`: (label, what it counts)
+_COVERAGE_FIELDS = {
+    "zh": {"central_authority": ("中央机关", "至少一个类型为中央机关的受理机关"),
+           "contacts": ("联系方式", "至少一个机关有地址、电话、电子邮件或网站"),
+           "email": ("电子邮件", "至少一个机关有电子邮件地址"),
+           "languages": ("受理语言", "至少一个机关记录了受理语言"),
+           "channels": ("递送渠道", "至少一个机关记录了递送渠道"),
+           "urgent_route": ("紧急请求", "记录了紧急请求的办理方式（机关的紧急联系方式或关于紧急请求的要求）"),
+           "dual_criminality": ("双重犯罪", "记录了关于双重犯罪的要求"),
+           "requirements": ("请求要求", "至少记录了一项请求要求")},
+    "en": {"central_authority": ("Central authority", "at least one authority of the kind central authority"),
+           "contacts": ("Contacts", "an address, phone number, e-mail address or website for at least one authority"),
+           "email": ("E-mail", "an e-mail address for at least one authority"),
+           "languages": ("Accepted languages", "accepted languages recorded for at least one authority"),
+           "channels": ("Channels", "channels recorded for at least one authority"),
+           "urgent_route": ("Urgent requests", "a route for urgent requests (an authority's urgent contact or a requirement on urgency)"),
+           "dual_criminality": ("Dual criminality", "a requirement on dual criminality"),
+           "requirements": ("Requirements", "at least one requirement")},
+}
+
 TABLES = {"policy": _POLICIES, "action": _ACTIONS, "practice": _PRACTICE, "declaration": _DECLARATION_TOPICS,
-          "provision": _PROVISIONS, "source_kind": _SOURCE_KINDS, "unknown": _UNKNOWN}
+          "provision": _PROVISIONS, "source_kind": _SOURCE_KINDS, "unknown": _UNKNOWN,
+          "parties_known": _PARTIES_KNOWN}
 
 
 def strings(lang: str) -> dict[str, Markup]:
@@ -247,3 +331,8 @@ def strings(lang: str) -> dict[str, Markup]:
 def label(table: str, key: str, lang: str) -> str | None:
     """The label of a fixed value (a policy, an action...) in `lang`, or None when it has none."""
     return TABLES[table][lang].get(key)
+
+
+def coverage_field(field: str, lang: str) -> tuple[str, str]:
+    """The label of a field of `mlakb coverage` and what it counts; the field id itself when it has no label."""
+    return _COVERAGE_FIELDS[lang].get(field, (field, ""))

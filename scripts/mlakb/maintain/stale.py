@@ -13,7 +13,10 @@ def parse_age(text: str) -> dt.timedelta:
     if not match:
         raise ValueError(f"{text!r} is not an age such as 90d, 12m or 2y")
     n, unit = int(match[1]), match[2]
-    return dt.timedelta(days=n * {"d": 1, "m": 30.44, "y": 365.25}[unit])
+    try:
+        return dt.timedelta(days=n * {"d": 1, "m": 30.44, "y": 365.25}[unit])
+    except OverflowError:
+        raise ValueError(f"{text!r} is longer than any record can be old") from None
 
 
 def stale_facts(directory: Directory, today: dt.date, older_than: dt.timedelta) -> list[dict]:

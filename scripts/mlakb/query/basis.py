@@ -12,6 +12,8 @@ import sqlite3
 
 from .lookup import connect, resolve
 
+MEASURES = ("service-of-documents", "taking-evidence", "witness-testimony", "video-testimony", "search-seizure", "bank-records", "freezing", "confiscation", "asset-return", "extradition", "provisional-arrest", "transfer-of-proceedings", "identification-tracing", "temporary-transfer", "spontaneous-information", "records-production")
+OFFENCES = ("corruption", "drugs", "organized-crime", "cyber", "terrorism-financing", "trafficking-in-persons", "migrant-smuggling", "firearms", "money-laundering")
 MATTER_OF_MEASURE = {
     "extradition": "extradition",
     "provisional-arrest": "extradition",
@@ -25,6 +27,21 @@ ARTICLES_FOR = {
     "transfer-of-sentenced-persons": ["transfer-of-sentenced-persons"],
     "asset-recovery": ["confiscation-cooperation", "asset-return", "freezing", "central-authority", "request-contents"],
 }
+# measures whose own articles come first (freezing and confiscation go to the MLA central authority,
+# but the conventions have articles of their own for them)
+ARTICLES_FOR_MEASURE = {
+    "freezing": ["confiscation-cooperation", "freezing"],
+    "confiscation": ["confiscation-cooperation", "asset-return"],
+    "asset-return": ["asset-return", "confiscation-cooperation"],
+    "video-testimony": ["video-testimony"],
+    "bank-records": ["bank-secrecy"],
+    "spontaneous-information": ["spontaneous-information"],
+    "provisional-arrest": ["provisional-arrest"],
+}
+
+
+class SameState(ValueError):
+    pass
 
 
 def matter_for(measure: str | None) -> str:
@@ -35,6 +52,8 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
     conn = connect(db_path)
     try:
         a, b = resolve(conn, source), resolve(conn, target)
+        if a["id"] == b["id"]:
+            raise SameState(f"FROM and TO are the same State ({a['name_en']}): a request goes from one State to another")
         matter = matter_for(measure)
         report = {
             "from": _state(a), "to": _state(b), "measure": measure, "matter": matter, "offence": offence,
@@ -46,13 +65,16 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
             if matter not in subject and not (matter == "asset-recovery" and "mla" in subject):
                 continue
             parties = {r["jurisdiction"]: dict(r) for r in conn.execute("select * from parties where instrument = ? and jurisdiction in (?, ?)", (instrument["id"], a["id"], b["id"]))}
-            entry = _instrument(conn, instrument, matter, parties, a["id"], b["id"])
+            entry = _instrument(conn, instrument, matter, parties, a["id"], b["id"], measure)
             if a["id"] in parties and b["id"] in parties:
-                if offence and not _covers(instrument, offence):
+                if instrument["in_force"] == 0:
+                    entry["applies"] = False
+                    entry["why_not"] = f"not in force according to the latest source ({instrument['status']})"
+                elif offence and not _covers(instrument, offence):
                     entry["applies"] = False
                     entry["why_not"] = f"the instrument's scope does not cover {offence} offences"
                 (report["bilateral"] if instrument["kind"] == "bilateral" else report["multilateral"]).append(entry)
-            elif instrument["kind"] == "multilateral" and instrument["parties_known"] != "complete" and (parties or instrument["parties_known"] == "unknown"):
+            elif instrument["kind"] == "multilateral" and instrument["parties_known"] != "complete":
                 missing = [s for s in (a["id"], b["id"]) if s not in parties]
                 if not offence or _covers(instrument, offence):
                     entry["unknown_for"] = missing
@@ -65,7 +87,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
             report["declarations"].append(declaration)
         for row in conn.execute("select * from instruments where kind = 'domestic-law' and jurisdiction in (?, ?) order by id", (a["id"], b["id"])):
             if matter in json.loads(row["subject"]):
-                report["domestic_law"].append({**_instrument(conn, row, matter, {}, a["id"], b["id"]), "jurisdiction": row["jurisdiction"]})
+                report["domestic_law"].append({**_instrument(conn, row, matter, {}, a["id"], b["id"], measure), "jurisdiction": row["jurisdiction"]})
         report["one_state"] = _one_state(a, b)
         if report["one_state"]:
             report["domestic_law"] = []  # laws on cooperation with foreign States do not govern it either
@@ -105,14 +127,16 @@ def _covers(instrument: sqlite3.Row, offence: str) -> bool:
     return not offences or "any" in offences or offence in offences
 
 
-def _instrument(conn, row: sqlite3.Row, matter: str, parties: dict, a: str, b: str) -> dict:
+def _instrument(conn, row: sqlite3.Row, matter: str, parties: dict, a: str, b: str, measure: str | None = None) -> dict:
     provisions = dict(conn.execute("select topic, article from provisions where instrument = ?", (row["id"],)).fetchall())
-    articles = {topic: provisions[topic] for topic in ARTICLES_FOR.get(matter, []) if topic in provisions}
+    topics = ARTICLES_FOR_MEASURE.get(measure or "", []) + ARTICLES_FOR.get(matter, [])
+    articles = {topic: provisions[topic] for topic in dict.fromkeys(topics) if topic in provisions}
     return {
         "id": row["id"], "kind": row["kind"], "title_en": row["title_en"], "title_zh": row["title_zh"],
         "subject": json.loads(row["subject"]), "offences": json.loads(row["offences"] or "[]"),
         "scope_condition_en": row["scope_condition_en"], "scope_condition_zh": row["scope_condition_zh"],
         "adopted": row["adopted"], "entry_into_force": row["entry_into_force"], "status": row["status"],
+        "in_force": None if row["in_force"] is None else bool(row["in_force"]),
         "parties_known": row["parties_known"], "texts": json.loads(row["texts"] or "[]"),
         "consent": {s: {k: parties[s][k] for k in ("signature", "consent", "action", "entry_into_force")} for s in (a, b) if s in parties},
         "articles": articles,

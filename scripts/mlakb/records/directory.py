@@ -81,8 +81,9 @@ def parse(doc: Document, kind: str) -> tuple[models.Strict | None, list[Problem]
 
 
 def record_files(root: Path) -> list[Path]:
+    """Every file in the record folders: a `.yml` or stray file is reported by the loader, not skipped."""
     folders = [root / "jurisdictions", root / "instruments", root / "vocab"]
-    return sorted(p for folder in folders if folder.is_dir() for p in folder.glob("*.yaml"))
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def load_directory(root: Path, paths: Iterable[Path] | None = None, base: Path | None = None) -> Directory:
@@ -92,6 +93,9 @@ def load_directory(root: Path, paths: Iterable[Path] | None = None, base: Path |
     for path in record_files(root) if paths is None else paths:
         shown = _display(path, base)
         kind = kind_of(path)
+        if path.suffix != ".yaml":
+            directory.problems.append(Problem(shown, 1, 1, "E-PLACE", "record files end in .yaml (rename it, e.g. fra.yml → fra.yaml)"))
+            continue
         if kind is None:
             directory.problems.append(Problem(shown, 1, 1, "E-PLACE", "records live in directory/jurisdictions/, directory/instruments/ or directory/vocab/"))
             continue

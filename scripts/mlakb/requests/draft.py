@@ -87,7 +87,7 @@ def new_draft(database: Path, source: str, target: str, measures: list[str], off
     context = {
         "g": g, "el": el, "lang": lang, "today": today.isoformat(), "source": a["id"], "target": b["id"], "measures": measures,
         "offence": offence, "authority_id": addressee["id"] if addressee else None, "channels": channels, "accepted": accepted,
-        "channel": _channel(channels, binding), "instruments": [i["id"] for i in cited],
+        "channel": _channel(addressee, binding), "instruments": [i["id"] for i in cited],
         "articles": "; ".join(_title(i, lang) for i in cited) or None,
         "translations": [accepted[0]] if accepted and lang not in accepted else [],
         "needs_assets": bool(ASSET_MEASURES & set(measures)),
@@ -105,10 +105,12 @@ def _addressee(central: list[dict], binding: list[dict]) -> dict | None:
     return next((a for a in central if ids & set(a["designated_under"])), central[0] if central else None)
 
 
-def _channel(channels: list[str], binding: list[dict]) -> str | None:
-    if not binding:
-        return "diplomatic"
-    return "direct-central-authority" if "direct-central-authority" in channels else (channels[0] if channels else None)
+def _channel(addressee: dict | None, binding: list[dict]) -> str:
+    """Direct to the central authority under a treaty binding both States, else the diplomatic channel.
+
+    The channels recorded for an authority are those its sources happen to mention, in no order of preference,
+    so the first of them (consular, post, fax ...) says nothing about how a request should go."""
+    return "direct-central-authority" if binding and addressee else "diplomatic"
 
 
 def _title(instrument: dict, lang: str) -> str:

@@ -21,6 +21,8 @@ from .findings import Finding
 from .model import RequestDraft
 
 COERCIVE = {"search-seizure", "bank-records", "freezing", "confiscation", "records-production", "extradition", "provisional-arrest"}
+# evidence, freezing, confiscation and the return of the assets are routinely asked for in one request
+COMBINABLE_MATTERS = {"mla", "asset-recovery"}
 # the refusal or delay each element prevents, when one of the refusal grounds fits
 PREVENTS = {
     "proceedings-subject-and-conducting-authority": "incomplete-facts",
@@ -141,7 +143,11 @@ def channel(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     elif not accepted:
         yield _finding("channel-unknown", "channel-unknown", "advice", values, basis=_convention(13), **meta)
     elif chosen not in accepted:
-        yield _finding("channel-not-accepted", "channel-not-accepted", "blocking", values, basis=f"{_convention(13)}; channels recorded: {values['channels']}", **meta)
+        # channel lists were gathered from what the sources happen to mention, so they are not exhaustive; the channel
+        # requirements are free text that cannot be read reliably as a prohibition: quote them, never block on them
+        notes = "; ".join(r["text"] for r in facts.requirements_on("channel", draft.measure_ids()))
+        basis = f"{_convention(13)}; channels a source mentions: {values['channels']}" + (f"; requirement: {notes}" if notes else "")
+        yield _finding("channel-not-accepted", "channel-not-accepted", "warning", values, basis=basis, **meta)
 
 
 def authority(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
@@ -240,7 +246,7 @@ def deadline(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     if due <= facts.today:
         yield _finding("deadline-passed", "deadline-passed", "blocking", {"deadline": due, "today": facts.today}, basis=_convention(24), **meta)
         return
-    days_left = (due - (draft.date or facts.today)).days
+    days_left = (due - max(draft.date or facts.today, facts.today)).days  # an old draft date leaves no more time
     for requirement in facts.requirements_on("typical-time", draft.measure_ids()):
         typical = shortest_days(requirement["text"])
         if typical is not None and days_left < typical:
@@ -274,26 +280,44 @@ def death_penalty(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
 
 
 def one_matter(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
-    matters = sorted({matter_for(m) for m in draft.measure_ids()})
-    if len(matters) > 1:
-        yield _finding("mixed-matters", "mixed-matters", "blocking", {"matters": ", ".join(matters)}, element="assistance-sought", basis="directory",
+    matters = {matter_for(m) for m in draft.measure_ids()}
+    if len(matters) > 1 and not matters <= COMBINABLE_MATTERS:
+        yield _finding("mixed-matters", "mixed-matters", "blocking", {"matters": ", ".join(sorted(matters))}, element="assistance-sought", basis="directory",
                        prevents="wrong-authority-or-channel", field=("measures",))
 
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-                 "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十二": 12, "十八": 18}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                 "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
+_CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30, "月": 30, "年": 365}
-_DURATION = re.compile(r"(?<![a-z])(\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s*(?:(?:to|-|–|至|到)\s*(?:\d+|[a-z]+|[一二两三四五六七八九十]+)\s*)?(day|week|month|year|个月|天|日|周|星期|月|年)", re.IGNORECASE)
+_NUMBER = (r"\d+(?:\.\d+)?|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]|(?:"
+           + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
+# ASCII mode, so that \w is [A-Za-z0-9_]: the look-behind keeps "5" in "1.5", "ten" in "often" or "六" in "二〇二六" from being read
+# alone, yet lets a Chinese numeral follow Chinese text; up to two words may stand between number and unit ("30 working days", "30个工作日")
+_DURATION = re.compile(rf"(?<![\w.〇{''.join(_CHINESE_DIGITS)}十])({_NUMBER})\s*(?:(?:to|-|–|至|到)\s*(?:{_NUMBER})\s*)?(?:[a-z]+\s+){{0,2}}(?:个?(?:工作|自然))?"
+                       r"(day|week|month|year|个月|天|日|周|星期|月|年)", re.IGNORECASE | re.ASCII)
 
 
 def shortest_days(text: str) -> int | None:
     """The shortest duration a typical-time text gives, in days ("3 to 6 months" → 90); None when it gives none."""
-    found = [_count(m[1]) * _UNIT_DAYS[m[2].lower()] for m in _DURATION.finditer(text)]
+    found = [int(_count(m[1]) * _UNIT_DAYS[m[2].lower()]) for m in _DURATION.finditer(text)]
     return min(found) if found else None
 
 
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+def _count(word: str) -> float:
+    if word[0].isdigit():
+        return float(word)
+    if word.lower() in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word.lower()]
+    return _chinese_number(word)
+
+
+def _chinese_number(word: str) -> int:
+    """一 to 九十九: 十 → 10, 二十 → 20, 三十五 → 35."""
+    if "十" not in word:
+        return _CHINESE_DIGITS[word]
+    tens, _, ones = word.partition("十")
+    return _CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(ones, 0)
 
 
 RULES: list[Rule] = [missing_elements, languages, channel, authority, legal_basis, dual_criminality, urgency, deadline, confidentiality, stale, death_penalty, one_matter]

@@ -50,8 +50,13 @@ def text_of(element) -> str:
     return " ".join(element.text_content().split())
 
 
+@cache
+def repository_directory():
+    return load_directory(guide_site.ROOT / "directory")
+
+
 def records():
-    return load_directory(guide_site.ROOT / "directory").jurisdictions
+    return repository_directory().jurisdictions
 
 
 # --- the real site ---------------------------------------------------------------------------------------------
@@ -125,6 +130,65 @@ def test_glossary_page_in_both_languages(project):
         text = text_of(article(page))
         for term in glossary.record.terms[:20]:
             assert term.zh in text and " ".join(term.en.split()) in text
+
+
+def heading_of(text_file: Path) -> str:
+    """The first level-1 heading of a treaty text in kb/treaties/ (after its front matter)."""
+    return next(line[2:].strip() for line in text_file.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+
+
+def test_the_treaties_tab_opens_the_treaties_index(project):
+    for page, tab in ((project / "directory" / "can.html", "条约与法律"), (project / "en" / "directory" / "can.html", "Treaties")):
+        tabs = {text_of(a): (page.parent / a.get("href")).resolve() for a in parse(page).cssselect("a.md-tabs__link")}
+        assert tabs[tab] == (page.parent.parent / "treaties" / "index.html").resolve(), tabs
+
+
+def test_treaties_index_links_every_text_in_each_language(project):
+    from mlakb.guide.pages import CHINA, text_page
+    instruments = [loaded.record for loaded in repository_directory().instruments.values()]
+    with_texts = [i for i in instruments if i.texts]
+    assert with_texts, "no instrument record has a text"
+    sites = {"zh": project, "en": project / "en"}
+    for lang, site in sites.items():
+        index = site / "treaties" / "index.html"
+        tables = article(index).cssselect("table")
+        rows = [tr for table in tables[:-1] for tr in table.cssselect("tbody tr")]
+        assert len(rows) == len(with_texts), lang
+        for instrument in with_texts:
+            title = " ".join(((instrument.title.zh if lang == "zh" else None) or instrument.title.en).split())
+            row = next((tr for tr in rows if text_of(tr.cssselect("td")[0]).startswith(title)), None)
+            assert row is not None, (lang, instrument.id)
+            links = row.cssselect("td")[-1].cssselect("a[href]")
+            assert len(links) == len(instrument.texts), (lang, instrument.id)
+            opened = {}
+            for a in links:
+                target = (index.parent / unquote(a.get("href"))).resolve()
+                assert target.is_file(), (lang, instrument.id, a.get("href"))
+                opened[target.stem] = opened.get(target.stem, set()) | {text_of(article(target).cssselect("h1")[0])}
+            for text in instrument.texts:  # each text's link opens a page showing that very text
+                stem, _ = text_page(text)
+                assert heading_of(guide_site.ROOT / text.path) in {h.rstrip("¶").strip() for h in opened.get(stem, set())}, (lang, text.path)
+        without_text = [i for i in instruments if i.kind == "bilateral" and not i.texts and CHINA in {s.state for s in i.sides}]
+        assert len(tables[-1].cssselect("tbody tr")) == len(without_text), lang
+
+
+def test_coverage_page_shows_the_figures_of_mlakb_coverage(project):
+    from mlakb.guide import ui
+    from mlakb.maintain.coverage import coverage
+    report = coverage(repository_directory())
+    regions = repository_directory().terms("regions")
+    for lang, site in (("zh", project), ("en", project / "en")):
+        assert "coverage.html" in {a.get("href") for a in article(site / "directory" / "index.html").cssselect("a")}
+        table = article(site / "directory" / "coverage.html").cssselect("table")[0]
+        header = [text_of(th) for th in table.cssselect("thead th")][1:]
+        assert header == [ui.strings(lang)["all"] if r == "all" else getattr(regions[r], lang) for r in report["regions"]]
+        first, *rows = table.cssselect("tbody tr")
+        assert [text_of(td) for td in first.cssselect("td")][1:] == [str(r["records"]) for r in report["regions"].values()]
+        assert len(rows) == len(report["fields"])
+        for tr, field in zip(rows, report["fields"]):
+            label, *cells = [text_of(td) for td in tr.cssselect("td")]
+            assert label == ui.coverage_field(field, lang)[0] != field, (lang, field)
+            assert [cell.split()[0] for cell in cells] == [str(r[field]) for r in report["regions"].values()], (lang, field)
 
 
 # --- the fixture records: known facts, a fixed clock (MLAKB_TODAY) ---------------------------------------------
@@ -239,6 +303,39 @@ def test_hostile_text_is_shown_literally(injection):
     for row in content.cssselect("table tbody tr"):
         assert len(row.cssselect("td")) == len(row.getparent().getparent().cssselect("thead th"))
     assert not content.cssselect('a[href^="mailto:"], a[href^="tel:"]')  # none of the hostile addresses is usable
+
+
+def test_hostile_instrument_fields_render_inert_on_the_treaty_index():
+    """The treaty index made from the hostile instrument, given a text, and from a bilateral copy of it, through
+    Python-Markdown with the extensions of mkdocs.yml (the index is only built where kb/treaties/ has pages)."""
+    import dataclasses
+
+    import markdown
+    import yaml
+
+    from mlakb.guide import pages
+    from mlakb.records import models
+    data = guide_site.injection_data()
+    evil = data.instruments[0]
+    with_text = evil.model_copy(update={"texts": [models.TreatyText.model_construct(language="en", path="kb/treaties/evil.en.md")]})
+    bilateral = evil.model_copy(update={
+        "id": "cn-xss-mla", "kind": "bilateral", "status": '<script>alert(40)</script> [x](javascript:alert(41))',
+        "adopted": "<img src=x onerror=alert(42)>",
+        "sides": [models.BilateralSide.model_construct(state="chn"), models.BilateralSide.model_construct(state="xss")]})
+    data = dataclasses.replace(data, instruments=[with_text, bilateral], treaties={"evil": pages.TreatyPage("evil", {"en": set()})})
+    config = yaml.safe_load((guide_site.ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config]
+    options = {next(iter(e)): next(iter(e.values())) for e in config if isinstance(e, dict)}
+    for lang in ("zh", "en"):
+        html = markdown.markdown(pages.Page(data, lang).treaty_index(), extensions=names, extension_configs=options)
+        tree = lxml.html.fromstring(f"<div>{html}</div>")
+        assert not tree.cssselect("script, img, iframe, object, form")
+        for element in tree.iter():
+            assert not any(name.startswith("on") for name in element.attrib), element.attrib
+        assert {urlsplit(a.get("href")).scheme for a in tree.cssselect("a[href]")} <= {""}
+        text = text_of(tree)
+        assert "<script>alert(32)</script> Convention" in text and "<script>alert(40)</script> [x](javascript:alert(41))" in text
+        assert "<img src=x onerror=alert(42)>" in text
 
 
 def test_hostile_nav_titles_are_escaped(injection):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 from conftest import run_mlakb
 from mlakb.requests.checker import check_file
@@ -61,6 +62,9 @@ SEVERITY = {
     "dual-criminality-unaddressed.yaml": ("dual-criminality-unaddressed", "blocking", None, "dual-criminality"),
     "confidentiality-without-reason.yaml": ("confidentiality-without-reason", "warning", "UNTOC 18(20); UNCAC 46(20)", "confidentiality-concerns"),
     "unknown-central-authority.yaml": ("unknown-central-authority", "blocking", "UNTOC 18(13); UNCAC 46(13)", "wrong-authority-or-channel"),
+    # the channel lists are what the sources happen to mention: a channel outside them is worth checking, not a refusal
+    "channel-not-accepted.yaml": ("channel-not-accepted", "warning", "UNTOC 18(13); UNCAC 46(13); channels a source mentions: direct-central-authority, diplomatic",
+                                  "wrong-authority-or-channel"),
 }
 
 
@@ -81,7 +85,36 @@ def test_dual_criminality_finding_quotes_the_requirement(root):
 
 def test_deadline_is_compared_with_the_typical_time(root):
     [finding] = [f for f in outcome(root, "deadline-too-short.yaml").findings if f.id == "deadline-too-short"]
-    assert "27 days" in finding.en and "3 to 6 months" in finding.basis
+    assert "3 to 6 months" in finding.basis
+    assert "21 days" in finding.en  # deadline 2026-12-22 counted from today (2026-12-01), not from the draft's date (2026-11-25)
+
+
+def test_days_left_count_from_the_draft_date_when_it_is_later_than_today(root):
+    early = TODAY.replace(day=20, month=11)  # before the draft's date, 2026-11-25
+    [finding] = [f for f in outcome(root, "deadline-too-short.yaml", today=early).findings if f.id == "deadline-too-short"]
+    assert "27 days" in finding.en
+
+
+def _variant(tmp_path, name="complete.yaml", **changes):
+    draft = yaml.safe_load((DRAFTS / name).read_text(encoding="utf-8"))
+    draft.update(changes)
+    path = tmp_path / f"variant-{name}"
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("measures,mixed", [
+    (["confiscation", "asset-return"], False),  # the usual combined request: confiscate, then return the assets
+    (["freezing", "bank-records", "asset-return"], False),
+    (["bank-records", "extradition"], True),
+    (["asset-return", "extradition"], True),
+    (["transfer-of-proceedings", "taking-evidence"], True),
+])
+def test_which_measures_can_share_one_request(root, tmp_path, measures, mixed):
+    path = _variant(tmp_path, measures=[{"measure": m, "details": "fixture"} for m in measures])
+    found = [f for f in check_file(path, root / "build" / "mlakb.db", TODAY).findings if f.id == "mixed-matters"]
+    assert bool(found) == mixed, found
+    assert all(f.severity == "blocking" for f in found)
 
 
 def test_stale_data_follows_the_clock(root):
@@ -133,6 +166,19 @@ def test_cli_json(root):
     ("通常在3至6个月内执行", 90),
     ("通常需要六个月", 180),
     ("2-3 weeks for bank records, one year for searches", 14),
+    ("Requests take about 1.5 years.", 547),
+    ("Execution takes 2.5 months on average.", 75),
+    ("Allow 30 working days for bank records.", 30),
+    ("Reply within 10 calendar working days.", 10),
+    ("通常需要二十天", 20),
+    ("一般在三十日内执行", 30),
+    ("约三十五天", 35),
+    ("十天内答复", 10),
+    ("九十九天", 99),
+    ("30个工作日", 30),
+    ("两周内", 14),
+    ("sixteen days", None),  # "six" is part of a word the reader does not know: no guess
+    ("often 3 days", 3),
     ("No standard time published in the sources read.", None),
     ("Call the phone line for delays.", None),
 ])

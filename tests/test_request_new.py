@@ -8,7 +8,7 @@ import yaml
 
 from conftest import run_mlakb
 from mlakb.requests.checker import check_file
-from request_setup import TODAY, build_request_root
+from request_setup import DRAFTS, TODAY, build_request_root
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +81,44 @@ def test_no_central_authority_known(root, tmp_path):
 def test_unknown_state_or_measure(root, args, message):
     result = run_mlakb("request", "new", "--from", "chn", *args, root=root, build=root / "build")
     assert result.returncode == 2 and message in result.stderr
+
+
+@pytest.fixture(scope="module")
+def post_only(tmp_path_factory):
+    """The request directory with Canada's central authority recorded with a single channel, post."""
+    root = build_request_root(tmp_path_factory.mktemp("request-new-post"))
+    record = root / "directory" / "jurisdictions" / "can.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert "channels: [direct-central-authority, diplomatic]" in text
+    record.write_text(text.replace("channels: [direct-central-authority, diplomatic]", "channels: [post]"), encoding="utf-8")
+    result = run_mlakb("build", "--only", "database", root=root, build=root / "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def test_channel_is_prefilled_from_the_treaty_not_from_the_recorded_list(post_only, tmp_path):
+    _, text = new(post_only, tmp_path, "--from", "chn", "--to", "can", "--measure", "bank-records")
+    assert yaml.safe_load(text)["requested"]["channel"] == "direct-central-authority"  # cn-can-mla binds both States
+    assert "post" in text  # the recorded channel stays in the guidance comment
+
+
+def test_a_channel_outside_the_recorded_list_is_a_warning(post_only):
+    outcome = check_file(DRAFTS / "complete.yaml", post_only / "build" / "mlakb.db", TODAY)  # sent direct-central-authority
+    [finding] = [f for f in outcome.findings if f.id == "channel-not-accepted"]
+    assert finding.severity == "warning" and "post" in finding.en and "check before sending" in finding.en
+    assert not outcome.blocking
+
+
+def test_output_folder_is_created(root, tmp_path):
+    target = tmp_path / "nodir" / "deeper" / "x.yaml"
+    result = run_mlakb("request", "new", "--from", "chn", "--to", "can", "--measure", "bank-records", "-o", str(target), root=root, build=root / "build")
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["requested"]["state"] == "can"
+
+
+def test_unwritable_output_is_reported_without_a_traceback(root, tmp_path):
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    result = run_mlakb("request", "new", "--from", "chn", "--to", "can", "--measure", "bank-records", "-o", str(tmp_path / "file" / "x.yaml"),
+                       root=root, build=root / "build")
+    assert result.returncode == 2 and "mlakb request new: cannot write" in result.stderr
+    assert "Traceback" not in result.stderr

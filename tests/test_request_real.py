@@ -106,7 +106,9 @@ def test_channel_not_recorded_for_a_real_authority(real, tmp_path):
     draft = yaml.safe_load(path.read_text(encoding="utf-8"))
     draft["requested"].update(authority=central.id, channel=unused)
     path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    [finding] = [f for f in check_file(path, database, TODAY).findings if f.id == "channel-not-accepted" and f.severity == "blocking"]
+    found = check_file(path, database, TODAY).findings
+    [finding] = [f for f in found if f.id == "channel-not-accepted"]
+    assert finding.severity == "warning"  # the recorded channels are those the sources mention, not an exhaustive list
     assert all(channel in finding.en for channel in central.channels)
 
 

@@ -85,6 +85,19 @@ def test_a_draft_with_problems_is_not_rendered(root, tmp_path):
     assert result.returncode == 1 and "E-VOCAB" in result.stderr and not (tmp_path / "x.docx").exists()
 
 
+def test_output_folder_is_created(root, tmp_path):
+    out = tmp_path / "nodir" / "x.md"
+    render(root, tmp_path, "--format", "md", "--lang", "en", "-o", str(out))
+    assert "# Request for Mutual Legal Assistance in Criminal Matters" in out.read_text(encoding="utf-8")
+
+
+def test_unwritable_output_is_reported_without_a_traceback(root, tmp_path):
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    result = run_mlakb("request", "render", str(DRAFTS / "complete.yaml"), "--format", "md", "-o", str(tmp_path / "file" / "x.md"), root=root, build=root / "build")
+    assert result.returncode == 2 and "mlakb request render: cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_every_fixed_wording_exists_in_both_languages():
     from mlakb.requests.draft import guidance
     from mlakb.requests.letter import wording

@@ -75,6 +75,16 @@ def test_prefilled_draft(base):
     assert status == 200 and draft["requested"]["authority"] == "can-iag" and draft["legal_basis"]["instruments"] == ["cn-can-mla"]
 
 
+def test_prefilled_draft_follows_the_offence_area(base):
+    # no bilateral treaty covers extradition in the fixture, so UNTOC is the basis, unless the offence is outside its scope
+    plain = json.loads(call(base, "/-/request/draft?from=chn&to=can&measure=extradition")[2])["draft"]
+    assert plain["legal_basis"]["instruments"] == ["untoc"] and plain["requested"]["channel"] == "direct-central-authority"
+    status, _, body = call(base, "/-/request/draft?from=chn&to=can&measure=extradition&offence=corruption")
+    draft = json.loads(body)["draft"]
+    assert status == 200 and draft["proceedings"]["offence_area"] == "corruption"
+    assert draft["legal_basis"]["instruments"] == [] and draft["requested"]["channel"] == "diplomatic"
+
+
 @pytest.mark.parametrize("path,body,content_type,status,reason", [
     ("/-/request/check", b"x", "text/plain", 400, "application/json"),
     ("/-/request/check", b"{not json", "application/json", 400, "not valid JSON"),
@@ -88,6 +98,7 @@ def test_prefilled_draft(base):
     ("/-/request/draft?from=chn&to=can", None, None, 400, "'measure' is required"),
     ("/-/request/draft?from=chn&to=Atlantis&measure=bank-records", None, None, 404, "no State or territory matches"),
     ("/-/request/draft?from=chn&to=can&measure=telepathy", None, None, 400, "not in vocab measures"),
+    ("/-/request/draft?from=chn&to=can&measure=bank-records&offence=piracy", None, None, 400, "'piracy' is not in vocab offences"),
 ])
 def test_bad_input_gets_a_4xx_with_a_reason(base, path, body, content_type, status, reason):
     got, headers, raw = call(base, path, body, content_type) if body is not None else call(base, path)

@@ -1,9 +1,9 @@
 """/-/request: the drafting form, and its JSON routes.
 
-- GET  /-/request                          the form (HTML, every value escaped)
-- GET  /-/request/draft?from=&to=&measure= a draft pre-filled from the directory, as JSON
-- POST /-/request/check                    the draft (JSON) → the findings of `mlakb request check`
-- POST /-/request/render?format=&lang=     the draft (JSON) → the letter (DOCX or Markdown)
+- GET  /-/request                                    the form (HTML, every value escaped)
+- GET  /-/request/draft?from=&to=&measure=&offence=  a draft pre-filled from the directory, as JSON (offence optional)
+- POST /-/request/check                              the draft (JSON) → the findings of `mlakb request check`
+- POST /-/request/render?format=&lang=               the draft (JSON) → the letter (DOCX or Markdown)
 
 POSTs carry Datasette's CSRF token in the x-csrftoken header (the form takes it from the page), and must be
 application/json: a cross-site form cannot send that without a preflight.
@@ -55,7 +55,8 @@ async def request_draft(request):
         if not measures:
             raise ValueError("parameter 'measure' is required (one or more)")
         lang = one_of(request, "lang", ("zh", "en")) or "zh"
-        text = new_draft(paths().database, required(request, "from"), required(request, "to"), measures, None, lang, today())
+        offence = request.args.get("offence") or None  # the offence area decides which conventions apply
+        text = new_draft(paths().database, required(request, "from"), required(request, "to"), measures, offence, lang, today())
     except (ValueError, NotFound) as exc:
         return json_error(str(exc), 404 if isinstance(exc, NotFound) else 400)
     return Response.json({"ok": True, "draft": yaml.safe_load(text)})

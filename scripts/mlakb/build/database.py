@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
+from ..maintain.coverage import FIELDS
 from ..records import models
 from ..records.directory import Directory
 from . import atomic
@@ -108,12 +109,11 @@ def _rows(directory: Directory) -> dict[str, list[dict]]:
 def _jurisdiction_rows(j: models.Jurisdiction, rows: dict[str, list[dict]]) -> None:
     languages = sorted({lang for a in j.authorities for lang in a.languages})
     channels = sorted({c for a in j.authorities for c in a.channels})
-    has_contacts = any(a.contact.address or a.contact.phone or a.contact.email or a.contact.website for a in j.authorities)
     rows["jurisdictions"].append({
         "id": j.id, "iso2": j.iso2, "name_en": j.name.en, "name_zh": j.name.zh, "name_local": j.name.local,
         "un_name": j.un_name, "region": j.region, "part_of": j.part_of, "unknown": _json(j.unknown),
-        "has_central_authority": int(any(a.kind == "central-authority" for a in j.authorities)),
-        "has_languages": int(bool(languages)), "has_contacts": int(has_contacts),
+        "has_central_authority": int(FIELDS["central_authority"](j)),
+        "has_languages": int(FIELDS["languages"](j)), "has_contacts": int(FIELDS["contacts"](j)),
         "languages": _json(languages), "channels": _json(channels), "verified": _date(j.verified),
     })
     for a in j.authorities:

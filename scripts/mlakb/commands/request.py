@@ -39,7 +39,7 @@ def new(source: str, target: str, measures: tuple[str, ...], offence: str | None
         click.echo(f"mlakb request new: {exc}", err=True)
         sys.exit(2)
     if output:
-        output.write_text(text, encoding="utf-8")
+        _write(output, text, "new")
         click.echo(f"wrote {output}; fill it in, then run `mlakb request check {output}`", err=True)
     else:
         click.echo(text, nl=False)
@@ -90,8 +90,21 @@ def render(draft: Path, fmt: str, lang: str, output: Path | None) -> None:
         sys.exit(1)
     target = output or draft.with_suffix("." + fmt)
     if fmt == "docx":
-        target.write_bytes(render_docx(outcome.draft, outcome.facts, lang))
+        _write(target, render_docx(outcome.draft, outcome.facts, lang), "render")
     else:
-        target.write_text(render_markdown(outcome.draft, outcome.facts, lang), encoding="utf-8")
+        _write(target, render_markdown(outcome.draft, outcome.facts, lang), "render")
     blocking = sum(f.severity == "blocking" for f in outcome.findings)
     click.echo(f"wrote {target}" + (f" ({blocking} blocking finding(s) remain: see `mlakb request check {draft}`)" if blocking else ""), err=True)
+
+
+def _write(target: Path, content: str | bytes, verb: str) -> None:
+    """Write an output file, creating its folder; a path that cannot be written is reported, exit 2."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"mlakb request {verb}: cannot write {target}: {exc.strerror or exc}", err=True)
+        sys.exit(2)

@@ -21,6 +21,7 @@ import langcodes
 from markupsafe import Markup
 from pypinyin import lazy_pinyin
 
+from ..maintain.coverage import FIELDS
 from ..maintain.coverage import coverage as coverage_report
 from ..records import models
 from ..records.check import today as checks_today
@@ -444,11 +445,7 @@ class Page:
     # the directory index and the glossary
 
     def coverage(self, j: models.Jurisdiction) -> dict[str, bool]:
-        return {
-            "central": any(a.kind == "central-authority" for a in j.authorities),
-            "languages": any(a.languages for a in j.authorities) or any(r.topic == "languages" for r in j.requirements),
-            "contacts": any(a.contact.email or a.contact.phone or a.contact.address for a in j.authorities),
-        }
+        return {"central": FIELDS["central_authority"](j), "languages": FIELDS["languages"](j), "contacts": FIELDS["contacts"](j)}
 
     def badge(self, known: bool, what: str) -> Markup:
         state = "yes" if known else "no"

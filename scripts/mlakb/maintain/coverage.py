@@ -6,11 +6,14 @@ from collections import defaultdict
 from ..records import models
 from ..records.directory import Directory
 
+# One definition of each field, used by `mlakb coverage`, the database and the guide's marks.
+# A website alone is not a contact (a request cannot be sent to it); a requirement on languages
+# tells which languages are accepted as much as an authority's own list does.
 FIELDS = {
     "central_authority": lambda j: any(a.kind == "central-authority" for a in j.authorities),
-    "contacts": lambda j: any(a.contact.address or a.contact.phone or a.contact.email or a.contact.website for a in j.authorities),
+    "contacts": lambda j: any(a.contact.address or a.contact.phone or a.contact.email for a in j.authorities),
     "email": lambda j: any(a.contact.email for a in j.authorities),
-    "languages": lambda j: any(a.languages for a in j.authorities),
+    "languages": lambda j: any(a.languages for a in j.authorities) or any(r.topic == "languages" for r in j.requirements),
     "channels": lambda j: any(a.channels for a in j.authorities),
     "urgent_route": lambda j: any(a.urgent for a in j.authorities) or any(r.topic == "urgent" for r in j.requirements),
     "dual_criminality": lambda j: any(r.topic == "dual-criminality" for r in j.requirements),

@@ -122,3 +122,19 @@ def test_unwritable_output_is_reported_without_a_traceback(root, tmp_path):
                        root=root, build=root / "build")
     assert result.returncode == 2 and "mlakb request new: cannot write" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_same_state_twice_is_a_clear_error_not_a_traceback(tmp_path):
+    from conftest import REPO, run_mlakb
+
+    result = run_mlakb("request", "new", "--from", "CHN", "--to", "中国", "--measure", "bank-records", root=REPO, build=tmp_path)
+    assert result.returncode == 2
+    assert "same State" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_combined_request_takes_the_mla_matter(tmp_path):
+    from mlakb.query.basis import leading_measure
+
+    assert leading_measure(["asset-return", "confiscation"]) == "confiscation"
+    assert leading_measure(["bank-records", "extradition"]) == "bank-records"  # a mixture reported on its own
+    assert leading_measure([]) is None

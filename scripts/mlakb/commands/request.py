@@ -27,6 +27,7 @@ def command() -> None:
 def new(source: str, target: str, measures: tuple[str, ...], offence: str | None, lang: str, output: Path | None) -> None:
     """Write a draft request pre-filled with what the directory knows: addressee, legal basis, languages, elements."""
     from ..build.fresh import ensure_database
+    from ..query.basis import SameState
     from ..query.lookup import NotFound
     from ..records.check import today
     from ..requests.draft import UnknownTerm, new_draft
@@ -35,7 +36,7 @@ def new(source: str, target: str, measures: tuple[str, ...], offence: str | None
     schema_ref = os.path.relpath(p.schema / "request.schema.json", (output.parent if output else Path.cwd()).resolve())
     try:
         text = new_draft(ensure_database(p), source, target, list(measures), offence, lang, today(), schema_ref)
-    except (NotFound, UnknownTerm) as exc:
+    except (NotFound, UnknownTerm, SameState) as exc:
         click.echo(f"mlakb request new: {exc}", err=True)
         sys.exit(2)
     if output:

@@ -48,6 +48,17 @@ def matter_for(measure: str | None) -> str:
     return MATTER_OF_MEASURE.get(measure or "", "mla")
 
 
+def leading_measure(measures: list[str]) -> str | None:
+    """The measure that decides the matter of a request combining several: an MLA measure wins over
+    asset return, so a confiscation-and-return request goes to the MLA central authority.  Other
+    mixtures (extradition with evidence) are findings of their own; the first measure leads them."""
+    if not measures:
+        return None
+    if {matter_for(m) for m in measures} == {"mla", "asset-recovery"}:
+        return next(m for m in measures if matter_for(m) == "mla")
+    return measures[0]
+
+
 def basis_report(db_path, source: str, target: str, measure: str | None = None, offence: str | None = None) -> dict:
     conn = connect(db_path)
     try:

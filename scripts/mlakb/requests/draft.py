@@ -11,7 +11,7 @@ import yaml
 
 from ..build.names import language_name
 from ..query.authority import authority_report
-from ..query.basis import basis_report, matter_for
+from ..query.basis import basis_report, leading_measure, matter_for
 from ..query.lookup import connect, resolve
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,8 +60,9 @@ def new_draft(database: Path, source: str, target: str, measures: list[str], off
             raise UnknownTerm(f"{measure!r} is not in vocab measures (one of: {', '.join(vocab.get('measures', {}))})")
     if offence and offence not in vocab.get("offences", {}):
         raise UnknownTerm(f"{offence!r} is not in vocab offences (one of: {', '.join(vocab.get('offences', {}))})")
-    matter = matter_for(measures[0])
-    basis = basis_report(database, a["id"], b["id"], measures[0], offence)
+    lead = leading_measure(measures)
+    matter = matter_for(lead)
+    basis = basis_report(database, a["id"], b["id"], lead, offence)
     report = authority_report(database, b["id"], matter)
     binding = [i for i in basis["bilateral"] + basis["multilateral"] if i.get("applies", True)]
     # a bilateral treaty is the basis to cite when there is one; the conventions stay listed in the comments

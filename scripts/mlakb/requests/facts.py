@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..query.authority import authority_report
-from ..query.basis import basis_report, matter_for
+from ..query.basis import SameState, basis_report, leading_measure, matter_for
 from ..query.lookup import connect
 from .model import RequestDraft
 
@@ -48,7 +48,7 @@ class Facts:
 
 
 def gather(db_path: Path, draft: RequestDraft, today: dt.date) -> Facts:
-    facts = Facts(today=today, matter=matter_for(draft.measures[0].measure if draft.measures else None))
+    facts = Facts(today=today, matter=matter_for(leading_measure(draft.measure_ids())))
     conn = connect(db_path)
     try:
         for row in conn.execute("select * from vocab where vocabulary in (%s) order by rowid" % ",".join("?" * len(VOCABULARIES)), VOCABULARIES):
@@ -64,8 +64,10 @@ def gather(db_path: Path, draft: RequestDraft, today: dt.date) -> Facts:
             facts.authorities = report["central_authorities"] + report["other_authorities"]
             facts.requirements = _requirements(conn, target)
             if draft.requesting.state in facts.states:
-                first = draft.measures[0].measure if draft.measures else None
-                facts.basis = basis_report(db_path, draft.requesting.state, target, first, draft.proceedings.offence_area)
+                try:
+                    facts.basis = basis_report(db_path, draft.requesting.state, target, leading_measure(draft.measure_ids()), draft.proceedings.offence_area)
+                except SameState:
+                    facts.basis = None  # a request inside one State: the model check reports it
     finally:
         conn.close()
     return facts

@@ -17,10 +17,10 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
-import langcodes
 from markupsafe import Markup
 from pypinyin import lazy_pinyin
 
+from ..build import names
 from ..maintain.coverage import FIELDS
 from ..maintain.coverage import coverage as coverage_report
 from ..records import models
@@ -207,7 +207,7 @@ class Page:
 
     def language_name(self, code: str) -> str:
         try:
-            return langcodes.Language.get(code).display_name(self.lang)
+            return names.language_name(code, self.lang)
         except (LookupError, ValueError):
             return code
 

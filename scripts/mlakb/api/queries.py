@@ -1,14 +1,7 @@
 """Canned queries for the questions practitioners ask.  `:jurisdiction` accepts an ISO code or a name in English or Chinese."""
 from __future__ import annotations
 
-RESOLVE = """select id from jurisdictions
-  where lower(id) = lower(trim({p})) or lower(iso2) = lower(trim({p})) or lower(name_en) = lower(trim({p}))
-     or name_zh = trim({p}) or lower(un_name) = lower(trim({p}))"""
-
-
-def resolve(param: str) -> str:
-    return RESOLVE.format(p=param)
-
+from ..query.lookup import exact_match as resolve
 
 CANNED = {
     "central_authority": {

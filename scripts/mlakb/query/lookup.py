@@ -3,6 +3,15 @@ from __future__ import annotations
 
 import sqlite3
 
+EXACT = """select id from jurisdictions
+  where lower(id) = lower(trim({p})) or lower(iso2) = lower(trim({p})) or lower(name_en) = lower(trim({p}))
+     or name_zh = trim({p}) or lower(un_name) = lower(trim({p}))"""
+
+
+def exact_match(param: str) -> str:
+    """SQL selecting the jurisdictions whose code or name equals `param` (shared with the canned queries)."""
+    return EXACT.format(p=param)
+
 
 class NotFound(LookupError):
     pass
@@ -19,10 +28,7 @@ def resolve(conn: sqlite3.Connection, text: str) -> sqlite3.Row:
     q = text.strip()
     if not q:
         raise NotFound("give a State: an ISO code (CAN, CA) or a name (Canada, 加拿大)")
-    rows = conn.execute(
-        "select * from jurisdictions where id = lower(?) or iso2 = upper(?) or lower(name_en) = lower(?) or name_zh = ? or lower(un_name) = lower(?)",
-        (q, q, q, q, q),
-    ).fetchall()
+    rows = conn.execute(f"select * from jurisdictions where id in ({exact_match(':q')})", {"q": q}).fetchall()
     if not rows:
         rows = conn.execute(
             "select * from jurisdictions where name_en like ? or name_zh like ? or un_name like ? order by name_en",

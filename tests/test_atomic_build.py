@@ -15,7 +15,7 @@ from conftest import REPO, run_mlakb
 
 
 def snapshot(root, build):
-    from mlakb.build import atomic
+    from mlakb.common import atomic
     from mlakb.treaties.search import search
 
     for folder in (build / "treaty-index", root / "site"):

@@ -60,7 +60,7 @@ def test_failed_build_keeps_the_previous_database(mini, tmp_path):
 
 
 def test_failure_while_writing_leaves_no_partial_file(tmp_path):
-    from mlakb.build import atomic
+    from mlakb.common import atomic
 
     out = tmp_path / "out"
     out.mkdir()

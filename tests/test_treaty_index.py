@@ -11,7 +11,7 @@ from whoosh import index as whoosh_index
 
 from mlakb.paths import Paths
 from mlakb.treaties.articles import TreatyParseError, parse_file
-from mlakb.build import atomic
+from mlakb.common import atomic
 from mlakb.treaties.index import build_index, guide_uses_directory_urls, page_url
 from mlakb.treaties.search import IndexMissing, search
 

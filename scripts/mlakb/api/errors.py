@@ -1,16 +1,24 @@
-"""One JSON error shape for every mlakb route: {"ok": false, "error": "...", "status": N}."""
+"""One JSON error shape for every mlakb route:
+{"ok": false, "error": "<one line for people>", "errors": [<diagnostics>], "status": N}."""
 from __future__ import annotations
 
 import json
+from typing import Iterable
 
 from datasette.utils.asgi import Response
 
-
-def json_error(message: str, status: int = 400) -> Response:
-    return Response.json({"ok": False, "error": message, "status": status}, status=status)
+from ..common.diagnostics import Diagnostic
 
 
-async def send_json_error(send, message: str, status: int = 400) -> None:
-    body = json.dumps({"ok": False, "error": message, "status": status}).encode()
+def error_body(message: str, status: int = 400, errors: Iterable[Diagnostic | dict] = ()) -> dict:
+    return {"ok": False, "error": message, "errors": [e.as_dict() if isinstance(e, Diagnostic) else e for e in errors], "status": status}
+
+
+def json_error(message: str, status: int = 400, errors: Iterable[Diagnostic | dict] = ()) -> Response:
+    return Response.json(error_body(message, status, errors), status=status)
+
+
+async def send_json_error(send, message: str, status: int = 400, errors: Iterable[Diagnostic | dict] = ()) -> None:
+    body = json.dumps(error_body(message, status, errors), ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": status, "headers": [[b"content-type", b"application/json; charset=utf-8"], [b"content-length", str(len(body)).encode()]]})
     await send({"type": "http.response.body", "body": body})

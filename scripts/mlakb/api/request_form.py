@@ -19,7 +19,7 @@ from datasette.utils.asgi import Response
 
 from ..paths import paths
 from ..query.lookup import NotFound, connect
-from ..records.check import today
+from ..common.clock import today
 from ..records.loader import Document
 from .errors import json_error
 from .params import one_of, required

@@ -18,7 +18,7 @@ def command() -> None:
 def jurisdiction(code: str, region: str) -> None:
     """Write directory/jurisdictions/<iso3>.yaml for ISO code CODE (alpha-3 or alpha-2)."""
     from ..maintain.scaffold import new_jurisdiction, render_new
-    from ..records.check import today
+    from ..common.clock import today
 
     try:
         record = new_jurisdiction(code, region, today())

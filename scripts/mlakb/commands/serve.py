@@ -14,8 +14,8 @@ from ..paths import paths
 @click.option("--no-build", is_flag=True, help="serve the existing outputs even if records changed")
 def command(host: str, port: int, no_build: bool) -> None:
     """Build if the records changed, then serve the API, the search routes and the guide with Datasette."""
-    from ..build import atomic
-    from ..build.pipeline import build
+    from ..common import atomic
+    from ..outputs.pipeline import build
     from ..serve import datasette_args, outputs_stale
 
     p = paths()

@@ -14,7 +14,7 @@ from ..paths import paths
 def command(older_than: str, as_json: bool) -> None:
     """List facts whose `verified` date is past review (MLAKB_TODAY sets the clock)."""
     from ..maintain.stale import parse_age, stale_facts
-    from ..records.check import today
+    from ..common.clock import today
     from ..records.directory import load_directory
 
     try:

@@ -20,11 +20,11 @@ import jinja2
 from markupsafe import Markup
 from pypinyin import lazy_pinyin
 
-from ..build import names
+from ..common import names
 from ..maintain.coverage import FIELDS
 from ..maintain.coverage import coverage as coverage_report
 from ..records import models
-from ..records.check import today as checks_today
+from ..common.clock import today as checks_today
 from ..records.directory import Directory, load_directory
 from . import escape, ui
 

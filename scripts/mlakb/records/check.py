@@ -1,8 +1,6 @@
 """Meaning checks across records: codes, references, duplicates.  Every problem is collected."""
 from __future__ import annotations
 
-import datetime as dt
-import os
 import zoneinfo
 from pathlib import Path
 from typing import Iterator
@@ -12,6 +10,7 @@ import pycountry
 
 from . import models
 from .directory import Directory, Loaded
+from ..common.clock import today
 from .problems import Problem
 
 # territories with their own MLA regime that ISO 3166 lists as separate entries
@@ -19,10 +18,6 @@ DOMESTIC_REFERENCES = {"domestic-law"}
 _TIMEZONES = zoneinfo.available_timezones()
 
 
-def today() -> dt.date:
-    """The checks' clock; MLAKB_TODAY=YYYY-MM-DD makes date rules deterministic."""
-    forced = os.environ.get("MLAKB_TODAY")
-    return dt.date.fromisoformat(forced) if forced else dt.date.today()
 
 
 def check_directory(directory: Directory, repo_root: Path) -> list[Problem]:

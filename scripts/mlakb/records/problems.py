@@ -1,19 +1,9 @@
-"""A problem found in a record, reported as `path:line:col: CODE message`."""
+"""A problem found in a record: a Diagnostic, reported as `path:line:col: CODE message`."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..common.diagnostics import Diagnostic
 
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    col: int
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+Problem = Diagnostic
 
 
 class RecordError(Exception):

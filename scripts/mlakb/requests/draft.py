@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..build.names import language_name
+from ..common.names import language_name
 from ..query.authority import authority_report
 from ..query.basis import basis_report, leading_measure, matter_for
 from ..query.lookup import connect, resolve

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from babel.dates import format_date
 
-from ..build.names import language_name
+from ..common.names import language_name
 from .facts import Facts
 from .model import RequestDraft, localized
 

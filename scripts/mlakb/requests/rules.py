@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 import yaml
 
-from ..build.names import language_name
+from ..common.names import language_name
 from ..query.basis import matter_for
 from .elements import BY_RULES, ELEMENTS
 from .facts import Facts

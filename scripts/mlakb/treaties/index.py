@@ -16,7 +16,7 @@ import yaml
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from ..build import atomic
+from ..common import atomic
 from ..paths import Paths
 from .analysis import chinese_analyzer, english_analyzer
 from .articles import Treaty, parse_file

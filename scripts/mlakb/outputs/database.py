@@ -11,8 +11,8 @@ import sqlite_utils
 from ..maintain.coverage import FIELDS
 from ..records import models
 from ..records.directory import Directory
-from . import atomic
-from .names import language_name
+from ..common import atomic
+from ..common.names import language_name
 
 VIEWS = {
     "central_authorities": """

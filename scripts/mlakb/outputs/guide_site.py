@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from ..paths import Paths
-from . import atomic
+from ..common import atomic
 
 
 class GuideBuildError(RuntimeError):

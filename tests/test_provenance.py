@@ -1,6 +1,6 @@
-"""The first load of directory/ says what the source pack says.
+"""Records say what the source pack says (a provenance check; nothing rewrites directory/ from the pack).
 
-Each test reads a fact in the pack (../shared/sources) and the record the import wrote from it, through
+Each test reads a fact in the pack (../shared/sources) and the record that states it, through
 the real loader and models, and compares them.
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from ..api.metadata import metadata
-from . import atomic
+from ..common import atomic
 
 
 def write_metadata(target: Path) -> None:

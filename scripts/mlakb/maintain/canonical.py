@@ -29,12 +29,14 @@ _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(str, _represent_str)
 
 
-LAST = ("notes", "sources", "verified")  # provenance closes each fact
+LAST = ("notes", "sources", "verified", "review", "editor_notes")  # provenance and review close each fact
 
 
 def _ordered(value):
     if isinstance(value, dict):
-        keys = [k for k in value if k not in LAST] + [k for k in LAST if k in value]
+        # a fact (it has sources) closes with its provenance; maps such as `provisions` keep their order
+        last = LAST if isinstance(value.get("sources"), list) else ()
+        keys = [k for k in value if k not in last] + [k for k in last if k in value]
         return {k: _ordered(value[k]) for k in keys}
     if isinstance(value, list):
         return [_ordered(v) for v in value]

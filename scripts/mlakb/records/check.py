@@ -1,6 +1,7 @@
 """Meaning checks across records: codes, references, duplicates.  Every problem is collected."""
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from pathlib import Path
 from typing import Iterator
@@ -9,9 +10,10 @@ import phonenumbers
 import pycountry
 
 from . import models
-from .directory import Directory, Loaded
 from ..common.clock import today
+from .directory import Directory, Loaded
 from .problems import Problem
+from .walk import vocabulary, walk
 
 # territories with their own MLA regime that ISO 3166 lists as separate entries
 DOMESTIC_REFERENCES = {"domestic-law"}
@@ -24,14 +26,14 @@ def check_directory(directory: Directory, repo_root: Path) -> list[Problem]:
     problems = list(directory.problems)
     authority_ids: dict[str, str] = {}
     for loaded in directory.jurisdictions.values():
+        problems.extend(_fields(directory, loaded))
         problems.extend(_jurisdiction(directory, loaded, authority_ids))
     for loaded in directory.instruments.values():
+        problems.extend(_fields(directory, loaded))
         problems.extend(_instrument(directory, loaded, repo_root))
     for loaded in directory.vocab.values():
+        problems.extend(_fields(directory, loaded))
         problems.extend(_duplicates(loaded, [(("entries", i, "id"), e.id) for i, e in enumerate(loaded.record.entries)], "E-DUPID"))
-        for i, entry in enumerate(loaded.record.entries):
-            for j, measure in enumerate(entry.applies_to):
-                problems.extend(_vocab(directory, loaded, ("entries", i, "applies_to", j), "measures", measure))
     if directory.glossary:
         terms = directory.glossary.record.terms
         for lang in ("en", "zh"):
@@ -39,6 +41,22 @@ def check_directory(directory: Directory, repo_root: Path) -> list[Problem]:
             forms += [(("terms", i, f"variants_{lang}", j), v.lower()) for i, t in enumerate(terms) for j, v in enumerate(getattr(t, f"variants_{lang}"))]
             problems.extend(_duplicates(directory.glossary, forms, "E-DUPTERM"))
     return sorted(set(problems))
+
+
+def _fields(directory: Directory, loaded: Loaded) -> Iterator[Problem]:
+    """The rules that follow from the model alone: vocabulary references, no repeated list entries, no future dates."""
+    for loc, info, value in walk(loaded.record):
+        name, where = vocabulary(info)
+        if name and value is not None:
+            if where == "value":
+                yield from _vocab(directory, loaded, loc, name, value)
+            else:
+                for j, item in enumerate(value):
+                    yield from _vocab(directory, loaded, loc if where == "keys" else loc + (j,), name, item)
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            yield from _duplicates(loaded, [(loc + (j,), v) for j, v in enumerate(value)], "E-DUP")
+        if isinstance(value, dt.date) and value > today():
+            yield loaded.doc.problem(loc, "E-FUTURE", f"{loc[-1]} {value} is in the future")
 
 
 def _vocab(directory: Directory, loaded: Loaded, loc: tuple, vocabulary: str, value: str) -> Iterator[Problem]:
@@ -73,17 +91,14 @@ def _sources(loaded: Loaded, record, every_source_cited: bool = True) -> Iterato
     for i, source in enumerate(record.sources):
         if every_source_cited and source.id not in used:
             yield loaded.doc.problem(("sources", i, "id"), "E-UNUSEDSOURCE", f"source {source.id!r} is not cited by any fact; cite it or remove it")
-        if source.as_of and source.as_of > today():
+        if source.as_of and source.as_of > today().isoformat()[:len(source.as_of)]:
             yield loaded.doc.problem(("sources", i, "as_of"), "E-FUTURE", f"as_of {source.as_of} is in the future")
 
 
 def _source_refs(record) -> Iterator[tuple[tuple, list[str]]]:
-    for name in type(record).model_fields:
-        value = getattr(record, name)
-        if isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, models.Sourced) or isinstance(item, models.Party):
-                    yield (name, i, "sources"), item.sources
+    for loc, _info, value in walk(record):
+        if loc[-1] == "sources" and len(loc) > 1 and value and isinstance(value[0], str):
+            yield loc, value
 
 
 def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str, str]) -> Iterator[Problem]:
@@ -94,11 +109,8 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
         yield doc.problem(("id",), "E-COUNTRY", f"{record.id!r} is not an ISO 3166-1 alpha-3 code")
     elif country.alpha_2 != record.iso2:
         yield doc.problem(("iso2",), "E-COUNTRY", f"iso2 of {record.id} is {country.alpha_2}, not {record.iso2}")
-    yield from _vocab(directory, loaded, ("region",), "regions", record.region)
     if record.part_of and record.part_of not in directory.jurisdictions:
         yield doc.problem(("part_of",), "E-REF", f"part_of {record.part_of!r} has no record in directory/jurisdictions/")
-    if record.verified > today():
-        yield doc.problem(("verified",), "E-FUTURE", f"verified {record.verified} is in the future")
     yield from _sources(loaded, record)
     has_central = False
     for i, authority in enumerate(record.authorities):
@@ -109,42 +121,27 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
         if authority.id in authority_ids:
             yield doc.problem(loc + ("id",), "E-DUPID", f"authority id {authority.id!r} is already used in {authority_ids[authority.id]}")
         authority_ids.setdefault(authority.id, doc.path)
-        yield from _vocab(directory, loaded, loc + ("kind",), "authority-kinds", authority.kind)
-        for j, matter in enumerate(authority.handles):
-            yield from _vocab(directory, loaded, loc + ("handles", j), "matters", matter)
-        for j, channel in enumerate(authority.channels):
-            yield from _vocab(directory, loaded, loc + ("channels", j), "channels", channel)
-        for j, instrument in enumerate(authority.designated_under):
-            if instrument not in directory.instruments and instrument not in DOMESTIC_REFERENCES:
-                yield doc.problem(loc + ("designated_under", j), "E-REF", f"instrument {instrument!r} has no record in directory/instruments/")
-        yield from _duplicates(loaded, [(loc + ("languages", j), x) for j, x in enumerate(authority.languages)], "E-DUP")
-        yield from _contact(loaded, loc + ("contact",), authority.contact, record.iso2)
-        if authority.verified > today():
-            yield doc.problem(loc + ("verified",), "E-FUTURE", f"verified {authority.verified} is in the future")
+        for j, designation in enumerate(authority.designations):
+            if designation.instrument not in directory.instruments and designation.instrument not in DOMESTIC_REFERENCES:
+                yield doc.problem(loc + ("designations", j, "instrument"), "E-REF", f"instrument {designation.instrument!r} has no record in directory/instruments/")
+        for j, contact in enumerate(authority.contacts):
+            yield from _contact(loaded, loc + ("contacts", j), contact, record.iso2)
     if has_central and "central-authority" in record.unknown:
         yield doc.problem(("unknown",), "E-UNKNOWN", "the record names a central authority, so 'central-authority' cannot be listed as unknown")
     if not has_central and "central-authority" not in record.unknown:
         yield doc.problem(("authorities",), "E-COVERAGE", "no central authority is named: add one with its source, or list 'central-authority' under `unknown`")
+    policies = directory.terms("policies")
     for i, req in enumerate(record.requirements):
-        loc = ("requirements", i)
-        yield from _vocab(directory, loaded, loc + ("topic",), "requirement-topics", req.topic)
-        for j, measure in enumerate(req.measures):
-            yield from _vocab(directory, loaded, loc + ("measures", j), "measures", measure)
-        if req.policy is not None:
-            allowed = POLICIES.get(req.topic, set())
-            if req.policy not in allowed:
-                yield doc.problem(loc + ("policy",), "E-VALUE", f"policy {req.policy!r} is not valid for topic {req.topic!r} (allowed: {', '.join(sorted(allowed)) or 'none'})")
+        policy = policies.get(req.policy) if req.policy else None
+        if policy is not None and req.topic not in policy.topics:
+            allowed = sorted(p for p, e in policies.items() if req.topic in e.topics)
+            yield doc.problem(("requirements", i, "policy"), "E-VALUE", f"policy {req.policy!r} is not valid for topic {req.topic!r} (allowed: {', '.join(allowed) or 'none'})")
     for i, declaration in enumerate(record.declarations):
         if declaration.instrument not in directory.instruments:
             yield doc.problem(("declarations", i, "instrument"), "E-REF", f"instrument {declaration.instrument!r} has no record in directory/instruments/")
     for i, channel in enumerate(record.informal_channels):
-        yield from _vocab(directory, loaded, ("informal_channels", i, "kind"), "channels", channel.kind)
-
-
-POLICIES = {
-    "dual-criminality": {"none", "coercive-only", "all", "discretionary"},
-    "reciprocity": {"required", "not-required"},
-}
+        for j, contact in enumerate(channel.contacts):
+            yield from _contact(loaded, ("informal_channels", i, "contacts", j), contact, record.iso2)
 
 
 def _contact(loaded: Loaded, loc: tuple, contact: models.Contact, region: str) -> Iterator[Problem]:
@@ -174,10 +171,6 @@ def _instrument(directory: Directory, loaded: Loaded, repo_root: Path) -> Iterat
     record: models.Instrument = loaded.record
     doc = loaded.doc
     yield from _sources(loaded, record, every_source_cited=False)
-    for j, matter in enumerate(record.subject):
-        yield from _vocab(directory, loaded, ("subject", j), "matters", matter)
-    for j, offence in enumerate(record.offences):
-        yield from _vocab(directory, loaded, ("offences", j), "offences", offence)
     if record.kind == "domestic-law" and record.jurisdiction not in directory.jurisdictions:
         yield doc.problem(("jurisdiction",), "E-REF", f"a domestic law names its State in `jurisdiction` (a record in directory/jurisdictions/), not {record.jurisdiction!r}")
     for i, text in enumerate(record.texts):

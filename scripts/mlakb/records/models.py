@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from . import formats
 
@@ -28,6 +28,14 @@ Text = Annotated[str, Field(min_length=1, description="plain text (no HTML, no M
 SourceRef = Annotated[Slug, Field(description="id of an entry in this record's `sources`")]
 
 
+def vocab(name: str):
+    """A slug that must be an entry of directory/vocab/<name>.yaml (checked by `mlakb check`)."""
+    return Annotated[Slug, Field(json_schema_extra={"x-vocab": name})]
+
+
+Unknown = Literal["central-authority", "contacts", "email", "languages", "channels", "urgent", "requirements", "extradition-authority", "dual-criminality", "informal-channels"]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
 
@@ -35,6 +43,7 @@ class Strict(BaseModel):
 class Name(Strict):
     en: Text = Field(description="name in English")
     zh: Text | None = Field(None, description="name in Chinese (简体中文), where a source or official usage gives it")
+    zh_translated: bool = Field(False, description="true when the Chinese name is our translation, not an official or sourced one")
     local: Text | None = Field(None, description="name in the local official language, as the source prints it")
 
 
@@ -43,18 +52,42 @@ class Source(Strict):
     title: Text = Field(description="what the source is: publisher and title")
     url: Url = Field(description="where the source can be read")
     original_url: Url | None = Field(None, description="the original the source reproduces, where it says so")
-    kind: Literal["official", "intergovernmental", "un-depositary", "secondary"] = Field(
-        description="official: a government or statute; intergovernmental: UN, EJN, OAS, regional networks; un-depositary: UN Treaty Collection; secondary: everything else")
-    as_of: Date | None = Field(None, description="the date the source shows for its content; null when it shows none")
+    kind: Literal["official", "intergovernmental", "secondary"] = Field(
+        description="official: a government, a statute or a State's own notification; intergovernmental: UN (depositary included), Council of Europe, EJN, OAS, regional networks; secondary: everything else")
+    as_of: PartialDate | None = Field(None, description="the date the source shows for its content (YYYY, YYYY-MM or YYYY-MM-DD); null when it shows none")
     retrieved: Date | None = Field(None, description="the date the source was read")
+    translation: Literal["machine", "ours"] | None = Field(None, description="the source was read in a translation: machine (a machine translation) or ours")
+
+
+class Said(Strict):
+    """A statement in English and Chinese; `translated` names the language that is our translation."""
+    en: Text | None = Field(None, description="the statement in English")
+    zh: Text | None = Field(None, description="the statement in Chinese (简体中文)")
+    translated: Literal["en", "zh"] | None = Field(None, description="which of the two is our translation of the other (shown as such)")
+
+    @model_validator(mode="after")
+    def _said_in_one_language(self):
+        if not (self.en or self.zh):
+            raise ValueError("a statement needs `en` or `zh`")
+        if self.translated and not (self.en and self.zh):
+            raise ValueError("`translated` names one of two texts: give both `en` and `zh`")
+        return self
+
+    def text(self, lang: str) -> str:
+        """The statement in `lang`, else in the other language."""
+        return (self.zh or self.en) if lang == "zh" else (self.en or self.zh)
 
 
 class Sourced(Strict):
-    sources: list[SourceRef] = Field(min_length=1, description="ids of the sources (in the record's `sources`) that give this fact")
+    sources: list[SourceRef] = Field(min_length=1, description="ids of the sources (in the record's `sources`) that state this fact, and only those")
     notes: Text | None = Field(None, description="what a reader should know about this fact: caveats, conflicting sources")
+    verified: Date | None = Field(None, description="the day a person compared this fact with its sources; null until someone has")
+    review: list[Text] = Field(default_factory=list, description="what a person must still check about this fact (shown to maintainers, never to readers as a fact)")
+    editor_notes: Text | None = Field(None, description="editors' working notes; never rendered")
 
 
-class Contact(Strict):
+class Contact(Sourced):
+    scope: vocab("contact-scopes") | None = Field(None, description="vocab contact-scopes: what the contact is for (criminal-matters, civil-matters-listing, budapest-convention, general); null until established")
     address: Text | None = Field(None, description="postal address, as printed by the source")
     phone: list[Phone] = Field(default_factory=list, description="phone numbers in international format")
     fax: list[Phone] = Field(default_factory=list, description="fax numbers in international format")
@@ -64,41 +97,67 @@ class Contact(Strict):
     timezone: str | None = Field(None, description="IANA time zone of the office, e.g. America/Toronto")
 
 
+class Designation(Sourced):
+    instrument: Slug = Field(description="id of the instrument (untoc, uncac, drugs1988, cets185, a bilateral treaty, a domestic law) under which the authority is designated or named")
+    matters: list[vocab("matters")] = Field(default_factory=list, description="vocab matters the designation covers; empty = every matter the authority handles")
+
+
+class Languages(Sourced):
+    codes: list[Language] = Field(min_length=1, description="languages (ISO 639-1) in which requests are accepted")
+    text: Said | None = Field(None, description="the source's conditions, e.g. translation into the official language required")
+
+
+class Channel(Sourced):
+    channel: vocab("channels") = Field(description="vocab channels")
+    applies: vocab("channel-uses") = Field("any", description="vocab channel-uses: any, treaty, non-treaty, urgent, convention (under a named instrument; see text)")
+    text: Said | None = Field(None, description="conditions of the channel, as the source gives them")
+
+
+class Urgent(Sourced):
+    text: Said = Field(description="what to do when the request is urgent")
+
+
 class Authority(Sourced):
     id: Slug = Field(description="stable id, unique across the directory; starts with the jurisdiction id, e.g. can-iag")
     name: Name = Field(description="name of the authority")
     unit: Text | None = Field(None, description="the unit, office or division that handles requests")
-    kind: Slug = Field(description="vocab authority-kinds: central-authority, competent-authority, executing-authority, contact-point, foreign-contact-authority")
-    handles: list[Slug] = Field(min_length=1, description="vocab matters this authority deals with: mla, extradition, transfer-of-sentenced-persons, transfer-of-proceedings, asset-recovery")
-    designated_under: list[Slug] = Field(default_factory=list, description="ids of instruments under which it is designated or named (untoc, uncac, drugs1988, a bilateral treaty, a domestic law)")
+    kind: vocab("authority-kinds") = Field(description="vocab authority-kinds: central-authority, competent-authority, executing-authority, contact-point, foreign-contact-authority")
+    handles: list[vocab("matters")] = Field(min_length=1, description="vocab matters this authority deals with: mla, extradition, transfer-of-sentenced-persons, transfer-of-proceedings, asset-recovery")
+    designations: list[Designation] = Field(default_factory=list, description="the legal bases under which it is designated or named, each with the sources that say so")
     role: Text | None = Field(None, description="what this authority does, in the source's terms")
-    contact: Contact = Field(default_factory=Contact, description="contact details; leave fields out when no source gives them")
-    contact_caution: Text | None = Field(None, description="why the contact details may not be a confirmed criminal-matters contact (e.g. a civil-matters listing)")
-    languages: list[Language] = Field(default_factory=list, description="languages (ISO 639-1) in which this authority accepts requests, as a source states")
-    channels: list[Slug] = Field(default_factory=list, description="vocab channels through which it accepts requests")
-    urgent: Text | None = Field(None, description="what to do when the request is urgent")
-    verified: Date = Field(description="date the facts of this authority were last checked against their sources")
+    contacts: list[Contact] = Field(default_factory=list, description="contact details, each typed by scope and sourced; leave fields out when no source gives them")
+    languages: Languages | None = Field(None, description="languages in which this authority accepts requests, as a source states")
+    channels: list[Channel] = Field(default_factory=list, description="channels through which it accepts requests, each sourced")
+    urgent: Urgent | None = Field(None, description="the urgent route")
 
 
 class Requirement(Sourced):
-    topic: Slug = Field(description="vocab requirement-topics: languages, translation, dual-criminality, channel, legalisation, form, confidentiality, costs, typical-time, urgent, reciprocity, execution, refusal, other")
-    text: Text = Field(description="the requirement, in plain words")
-    policy: Slug | None = Field(None, description="for dual-criminality: none, coercive-only, all; for reciprocity: required, not-required")
-    measures: list[Slug] = Field(default_factory=list, description="vocab measures the requirement concerns; empty = all")
+    topic: vocab("requirement-topics") = Field(description="vocab requirement-topics (availability, legal-basis, dual-criminality, languages, channel, urgent, costs, typical-time, nationals, assurances, provisional-arrest, speciality ...)")
+    measures: list[vocab("measures")] = Field(default_factory=list, description="vocab measures the requirement concerns (as a country fiche lists them); empty = every request")
+    text: Said = Field(description="the requirement, in plain words")
+    policy: vocab("policies") | None = Field(None, description="vocab policies for the topic: dual-criminality none / coercive-only / all; legal-basis treaty / reciprocity / none; nationals extradited / not-extradited / conditional")
+    available: bool | None = Field(None, description="availability: whether the measure can be granted at all")
+    languages: list[Language] = Field(default_factory=list, description="languages: the codes the requirement accepts")
+    channels: list[vocab("channels")] = Field(default_factory=list, description="channel: vocab channels the requirement names")
+    applies: vocab("channel-uses") = Field("any", description="vocab channel-uses: any, treaty, non-treaty, urgent, convention")
 
 
 class Declaration(Sourced):
     instrument: Slug = Field(description="id of the instrument the declaration was made under")
-    topic: Slug = Field(description="extradition-basis (art. 16(5) UNTOC / 44(6) UNCAC), mla-basis, languages, central-authority, other")
+    topic: vocab("declaration-topics") = Field(description="vocab declaration-topics: extradition-basis (art. 16(5) UNTOC / 44(6) UNCAC), mla-basis, languages, central-authority, other")
     value: bool | None = Field(None, description="for extradition-basis and mla-basis: whether the State takes the convention as a legal basis")
-    text: Text = Field(description="what the declaration says, paraphrased")
+    text: Said = Field(description="what the declaration says, paraphrased")
     date: Date | None = Field(None, description="date of the notification or declaration, where known")
 
 
 class InformalChannel(Sourced):
-    kind: Slug = Field(description="vocab channels: interpol, fiu-egmont, network-24-7, regional-network, liaison, police-cooperation")
-    name: Text = Field(description="name of the unit or network")
-    text: Text | None = Field(None, description="what goes through it")
+    kind: vocab("informal-channel-kinds") = Field(description="vocab informal-channel-kinds: fiu, interpol-ncb, network-24-7, asset-recovery-network, judicial-network, police-cooperation, liaison")
+    name: Name = Field(description="name of the unit, or of the network")
+    network: Text | None = Field(None, description="the network it belongs to, e.g. Egmont Group, CARIN, ARINSA, IberRed")
+    role: Literal["member", "observer", "contact-point", "listed"] | None = Field(None, description="the State's standing in the network, as the source gives it (listed: named without saying how)")
+    host: Text | None = Field(None, description="the ministry or body it sits in")
+    text: Said | None = Field(None, description="what goes through it")
+    contacts: list[Contact] = Field(default_factory=list, description="its contact details, where a source gives them")
 
 
 class Law(Sourced):
@@ -107,11 +166,14 @@ class Law(Sourced):
 
 
 class Practice(Sourced):
-    kind: Literal["refusal-and-delay", "good-practice", "case-tracking", "figures", "uncac-as-mla-basis"] = Field(description="what the State reported")
-    text: Text = Field(description="the reported practice, paraphrased")
+    kind: vocab("practice-kinds") = Field(description="vocab practice-kinds: what the State reported")
+    text: Said = Field(description="the reported practice, paraphrased")
 
 
-Unknown = Literal["central-authority", "contacts", "languages", "channels", "requirements", "extradition-authority"]
+class Search(Strict):
+    looked_for: Unknown = Field(description="the fact looked for")
+    where: Text = Field(description="what was searched (sources, pages), so the next person need not repeat it")
+    on: Date = Field(description="the day of the search")
 
 
 class Jurisdiction(Strict):
@@ -119,17 +181,19 @@ class Jurisdiction(Strict):
     iso2: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
     name: Name = Field(description="name of the State or territory")
     un_name: Text | None = Field(None, description="the name as the UN depositary lists it")
-    region: Slug = Field(description="vocab regions (UN M49 region)")
+    region: vocab("regions") = Field(description="vocab regions (UN M49 region)")
     part_of: Annotated[str, Field(pattern=r"^[a-z]{3}$")] | None = Field(None, description="for a territory with its own MLA regime (Hong Kong SAR, Macao SAR): the State it is part of")
     authorities: list[Authority] = Field(default_factory=list, description="authorities that receive or handle requests")
     unknown: list[Unknown] = Field(default_factory=list, description="facts looked for and not found in any source; shown as help wanted")
+    searched: list[Search] = Field(default_factory=list, description="where unknown facts were looked for, and when")
     requirements: list[Requirement] = Field(default_factory=list, description="what a request to this jurisdiction must satisfy")
     declarations: list[Declaration] = Field(default_factory=list, description="declarations and notifications under multilateral instruments")
     informal_channels: list[InformalChannel] = Field(default_factory=list, description="police, FIU, 24/7 and regional networks")
     domestic_law: list[Law] = Field(default_factory=list, description="the domestic laws on international cooperation")
     practice: list[Practice] = Field(default_factory=list, description="what the State reported of its own practice (e.g. to the UNCAC Conference)")
     sources: list[Source] = Field(default_factory=list, description="every source cited in this record")
-    verified: Date = Field(description="date of the last full review of this record")
+    verified: Date | None = Field(None, description="the day a person last reviewed every fact of this record; null until then")
+    editor_notes: Text | None = Field(None, description="editors' working notes; never rendered")
 
 
 class Party(Strict):
@@ -156,12 +220,12 @@ class Instrument(Strict):
     id: Slug = Field(description="instrument id; equals the file name")
     kind: Literal["multilateral", "bilateral", "domestic-law", "model"] = Field(description="kind of instrument")
     jurisdiction: Annotated[str, Field(pattern=r"^[a-z]{3}$")] | None = Field(None, description="domestic-law: the State whose law it is")
-    subject: list[Slug] = Field(min_length=1, description="vocab matters the instrument covers")
+    subject: list[vocab("matters")] = Field(min_length=1, description="vocab matters the instrument covers")
     scope: Literal["criminal", "civil-and-criminal", "civil-commercial-and-criminal"] = Field("criminal", description="matters the instrument covers beyond criminal ones")
     title: Name = Field(description="official title")
     short_title: Name | None = Field(None, description="short name, e.g. UNTOC / 联合国打击跨国有组织犯罪公约")
     scope_condition: Name | None = Field(None, description="when the instrument applies as a legal basis (e.g. offences established under the Convention)")
-    offences: list[Slug] = Field(default_factory=list, description="vocab offence areas the instrument covers: corruption, drugs, organized-crime, cyber, terrorism-financing, trafficking-in-persons, migrant-smuggling, firearms, money-laundering, any")
+    offences: list[vocab("offences")] = Field(default_factory=list, description="vocab offence areas the instrument covers: corruption, drugs, organized-crime, cyber, terrorism-financing, trafficking-in-persons, migrant-smuggling, firearms, money-laundering, any")
     adopted: Date | PartialDate | None = Field(None, description="date of adoption (multilateral) or signature (bilateral)")
     adopted_place: Text | None = None
     entry_into_force: Date | PartialDate | None = Field(None, description="date of (general) entry into force")
@@ -170,7 +234,7 @@ class Instrument(Strict):
     depositary: Text | None = None
     registration: Text | None = Field(None, description="UNTS or CETS registration")
     texts: list[TreatyText] = Field(default_factory=list, description="official texts in kb/treaties/")
-    provisions: dict[Slug, str] = Field(default_factory=dict, description="topic → article (e.g. central-authority: '18(13)')")
+    provisions: dict[vocab("provision-topics"), str] = Field(default_factory=dict, description="topic → article (e.g. central-authority: '18(13)')")
     parties_known: Literal["complete", "partial", "unknown"] = Field("unknown", description="how complete the party list is")
     parties: list[Party] = Field(default_factory=list, description="multilateral: States bound, with dates")
     sides: list[BilateralSide] = Field(default_factory=list, description="bilateral: the two parties")
@@ -189,7 +253,12 @@ class VocabEntry(Strict):
     see_also: list[Slug] = Field(default_factory=list)
     basis: Text | None = Field(None, description="the article or document behind the entry, e.g. UNTOC 18(15)(a)")
     required: bool | None = Field(None, description="request-elements: true when the conventions or most national laws require the element, false when it is conditional or recommended")
-    applies_to: list[Slug] = Field(default_factory=list, description="request-elements: vocab measures the element concerns; empty = every measure")
+    applies_to: list[vocab("measures")] = Field(default_factory=list, description="request-elements: vocab measures the element concerns; empty = every measure")
+    topics: list[vocab("requirement-topics")] = Field(default_factory=list, description="policies: the requirement topics the policy is valid for")
+    matter: vocab("matters") | None = Field(None, description="measures: the matter a request for this measure belongs to (mla, extradition, asset-recovery ...)")
+    coercive: bool | None = Field(None, description="measures: true when the measure is coercive (dual criminality may then be required)")
+    cite: list[vocab("provision-topics")] = Field(default_factory=list, description="measures: the provision topics to cite for this measure, in order")
+    prevents: vocab("refusal-grounds") | None = Field(None, description="request-elements: the refusal or delay that a missing element causes")
 
 
 class Vocabulary(Strict):

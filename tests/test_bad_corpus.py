@@ -36,15 +36,20 @@ def replaced(data, path, new):
 BASE = yaml.safe_load((FIXTURES / "bad" / "valid.yaml").read_text(encoding="utf-8"))
 AUTHORITY = {**BASE["authorities"][0], "unit": "Division of International Legal Assistance", "role": "Receives requests",
              "name": {"en": "Federal Office of Justice", "zh": "联邦司法部", "local": "Bundesamt für Justiz"},
-             "contact": {**BASE["authorities"][0]["contact"], "address": "Adenauerallee 99-103, 53113 Bonn", "hours": "Mon-Fri 9-17", "timezone": "Europe/Berlin"},
-             "contact_caution": "Listed for civil matters", "urgent": "Send an advance copy", "notes": "Checked against the source"}
+             "contacts": [{**BASE["authorities"][0]["contacts"][0], "address": "Adenauerallee 99-103, 53113 Bonn", "hours": "Mon-Fri 9-17", "timezone": "Europe/Berlin",
+                           "notes": "Listed for civil matters"}],
+             "urgent": {"text": {"en": "Send an advance copy", "zh": "先发送副本", "translated": "zh"}, "sources": ["guide"], "review": ["confirm the route"]},
+             "notes": "Checked against the source", "editor_notes": "merged with an earlier pass"}
 VALID = {**BASE, "un_name": "Germany", "name": {"en": "Germany", "zh": "德国", "local": "Deutschland"}, "authorities": [AUTHORITY],
-         "requirements": [{"topic": "costs", "text": "Costs are borne by the requested State", "notes": "As a rule", "sources": ["guide"]}],
-         "declarations": [{"instrument": "untoc", "topic": "extradition-basis", "value": True, "text": "Takes the Convention as a basis", "sources": ["guide"]}],
-         "informal_channels": [{"kind": "network-24-7", "name": "24/7 contact point", "text": "Data preservation", "sources": ["guide"]}],
+         "requirements": [{"topic": "costs", "text": {"en": "Costs are borne by the requested State"}, "notes": "As a rule", "sources": ["guide"]}],
+         "declarations": [{"instrument": "untoc", "topic": "extradition-basis", "value": True, "text": {"en": "Takes the Convention as a basis"}, "sources": ["guide"]}],
+         "informal_channels": [{"kind": "network-24-7", "name": {"en": "24/7 contact point"}, "network": "G7 24/7 network", "host": "Federal Criminal Police Office",
+                                "text": {"en": "Data preservation"}, "sources": ["guide"]}],
          "domestic_law": [{"title": "Act on International Mutual Assistance in Criminal Matters", "year": 1982, "sources": ["guide"]}],
-         "practice": [{"kind": "good-practice", "text": "Consults before refusing", "sources": ["guide"]}]}
-TEXT_LEAVES = [p for p in leaves(VALID) if p[-1] not in ("id", "iso2", "region", "kind", "verified", "topic", "instrument") and not (len(p) > 1 and p[-2] in ("handles", "channels", "sources", "languages"))]
+         "practice": [{"kind": "good-practice", "text": {"en": "Consults before refusing"}, "sources": ["guide"]}],
+         "searched": [{"looked_for": "email", "where": "the ministry's pages", "on": "2026-11-30"}]}
+NOT_TEXT = ("id", "iso2", "region", "kind", "verified", "topic", "instrument", "scope", "channel", "translated", "on", "looked_for")
+TEXT_LEAVES = [p for p in leaves(VALID) if p[-1] not in NOT_TEXT and not (len(p) > 1 and p[-2] in ("handles", "channels", "sources", "codes"))]
 
 
 @pytest.fixture
@@ -78,11 +83,13 @@ def test_markup_in_any_text_field_is_rejected_at_its_position(tree, path, payloa
 
 
 @pytest.mark.parametrize("path,value,code", [
-    (("authorities", 0, "languages"), "de", "E-VALUE"),        # a string where a list is expected
+    (("authorities", 0, "languages", "codes"), "de", "E-VALUE"),  # a string where a list is expected
     (("authorities", 0, "verified"), 5, "E-VALUE"),            # a number where a date is expected
     (("name",), "Germany", "E-VALUE"),                         # a string where a mapping is expected
     (("authorities", 0, "handles"), [], "E-VALUE"),            # an empty list where one entry is required
-    (("authorities", 0, "contact", "phone"), [4922899], "E-VALUE"),
+    (("authorities", 0, "contacts", 0, "phone"), [4922899], "E-VALUE"),
+    (("authorities", 0, "handles"), ["mla", "mla"], "E-DUP"),   # a list that repeats an entry
+    (("requirements", 0, "text"), {}, "E-VALUE"),               # a statement in neither language
 ])
 def test_wrong_types(tree, path, value, code):
     problems = problems_for(tree, replaced(VALID, path, value))

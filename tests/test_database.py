@@ -36,9 +36,12 @@ def test_build_writes_the_records_facts(mini, tmp_path):
     assert {r["language_zh"] for r in rows(db, "select language_zh from authority_languages where authority = 'can-iag'")} == {"英语", "法语"}
     [tha] = rows(db, "select * from jurisdictions where id = 'tha'")
     assert tha["has_central_authority"] == 0 and json.loads(tha["unknown"]) == ["central-authority"]
-    assert rows(db, "select jurisdiction, consent from parties where instrument = 'untoc' order by jurisdiction") == [
-        {"jurisdiction": "can", "consent": "2002-05-13"}, {"jurisdiction": "chn", "consent": "2003-09-23"}]
-    assert {r["jurisdiction"] for r in rows(db, "select jurisdiction from parties where instrument = 'cn-can-mla'")} == {"can", "chn"}
+    assert rows(db, "select state, consent from parties where instrument = 'untoc' order by state") == [
+        {"state": "can", "consent": "2002-05-13"}, {"state": "chn", "consent": "2003-09-23"}]
+    assert {r["jurisdiction"] for r in rows(db, "select jurisdiction from party_states where instrument = 'cn-can-mla'")} == {"can", "chn"}
+    # every fact carries the date and kind of the sources that state it
+    [contact] = rows(db, "select * from contacts where authority = 'can-iag'")
+    assert contact["sources_newest"] == "2014-12-01" and json.loads(contact["sources_kinds"]) == ["official"] and contact["sources_old"] == 1
     assert rows(db, "select article from provisions where instrument = 'untoc' and topic = 'dual-criminality'") == [{"article": "18(9)"}]
     [source] = rows(db, "select * from sources where record = 'can'")
     assert source["url"].startswith("https://www.ris.bka.gv.at/")

@@ -10,12 +10,12 @@ from conftest import run_mlakb
 def test_fmt_check_passes_on_canonical_records_and_shows_a_diff_otherwise(mini):
     assert run_mlakb("fmt", "--check", root=mini).returncode == 0
     can = mini / "directory/jurisdictions/can.yaml"
-    can.write_text(can.read_text(encoding="utf-8").replace("languages: [en, fr]", "languages:\n  - en\n  - fr"), encoding="utf-8")
+    can.write_text(can.read_text(encoding="utf-8").replace("codes: [en, fr]", "codes:\n    - en\n    - fr"), encoding="utf-8")
     result = run_mlakb("fmt", "--check", root=mini)
     assert result.returncode == 1
-    assert "+  languages: [en, fr]" in result.stdout
+    assert "+    codes: [en, fr]" in result.stdout
     assert run_mlakb("fmt", root=mini).returncode == 0
-    assert "languages: [en, fr]" in can.read_text(encoding="utf-8")
+    assert "codes: [en, fr]" in can.read_text(encoding="utf-8")
     assert run_mlakb("fmt", "--check", root=mini).returncode == 0
 
 
@@ -35,7 +35,14 @@ def test_stale_lists_facts_past_review(mini):
     fresh = run_mlakb("stale", "--json", root=mini, env={"MLAKB_TODAY": "2027-01-01"})
     assert json.loads(fresh.stdout) == []
     old = json.loads(run_mlakb("stale", "--json", "--older-than", "12m", root=mini, env={"MLAKB_TODAY": "2028-01-01"}).stdout)
-    assert {"path": "directory/jurisdictions/can.yaml", "line": 25, "jurisdiction": "can", "what": "authority can-iag", "verified": "2026-11-23", "age_days": 404} in old
+    assert {"path": "directory/jurisdictions/can.yaml", "line": 9, "jurisdiction": "can", "what": "authorities.0", "verified": "2026-11-23",
+            "age_days": 404, "sources_newest": "2014-12-01", "reasons": ["verified-long-ago"]} in old
+    assert [f["what"] for f in old if f["jurisdiction"]] == ["authorities.0", "authorities.0.contacts.0"]  # facts never verified are not "past review"
+    by_source = json.loads(run_mlakb("stale", "--json", "--sources-older-than", "5y", root=mini, env={"MLAKB_TODAY": "2026-12-01"}).stdout)
+    assert {"what": "requirements.0", "sources_newest": "2014-12-01", "reasons": ["old-source"]}.items() <= next(f for f in by_source if f["what"] == "requirements.0").items()
+    never = json.loads(run_mlakb("stale", "--json", "--unverified", root=mini, env={"MLAKB_TODAY": "2026-12-01"}).stdout)
+    never_can = {f["what"] for f in never if f["jurisdiction"] == "can"}
+    assert "authorities.0.languages" in never_can and "authorities.0" not in never_can
     assert run_mlakb("stale", "--older-than", "soon", root=mini).returncode == 2
 
 
@@ -57,12 +64,12 @@ def test_diff_describes_changes_in_words(mini):
     can = mini / "directory/jurisdictions/can.yaml"
     can.write_text(can.read_text(encoding="utf-8")
                    .replace("central.authority@example.org", "mla@example.org")
-                   .replace("languages: [en, fr]", "languages: [en, fr, es]"), encoding="utf-8")
+                   .replace("codes: [en, fr]", "codes: [en, fr, es]"), encoding="utf-8")
     untoc = mini / "directory/instruments/untoc.yaml"
     untoc.write_text(untoc.read_text(encoding="utf-8").replace("consent: '2002-05-13'", "consent: '2002-05-14'"), encoding="utf-8")
     result = run_mlakb("diff", "HEAD", root=mini)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "Canada (directory/jurisdictions/can.yaml): central authority can-iag e-mail added mla@example.org; removed central.authority@example.org; central authority can-iag languages added es" in lines
+    assert "Canada (directory/jurisdictions/can.yaml): central authority can-iag contact 1 e-mail added mla@example.org; removed central.authority@example.org; central authority can-iag languages added es" in lines
     assert "United Nations Convention against Transnational Organized Crime (directory/instruments/untoc.yaml): party can consent changed '2002-05-13' → '2002-05-14'" in lines
     assert run_mlakb("diff", "no-such-rev", root=mini).returncode == 2

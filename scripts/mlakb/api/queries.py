@@ -7,11 +7,11 @@ CANNED = {
     "central_authority": {
         "title": "Central authority of a State / 某国的中央机关",
         "description": "Who receives a request: the central authority of a State or territory (ISO code, English or Chinese name), optionally for one matter (mla, extradition, transfer-of-sentenced-persons, transfer-of-proceedings, asset-recovery; empty = all). 请求应发送给谁：某国（ISO 代码、英文或中文名称）的中央机关，可按事项筛选。",
-        "sql": f"""select a.jurisdiction, j.name_en as jurisdiction_en, j.name_zh as jurisdiction_zh,
+        "sql": f"""select a.jurisdiction, a.jurisdiction_en, a.jurisdiction_zh,
        a.id as authority, a.name_en, a.name_zh, a.name_local, a.unit, a.handles, a.designated_under,
-       a.address, a.phone, a.fax, a.email, a.website, a.hours, a.timezone, a.languages, a.channels, a.urgent,
-       a.contact_caution, a.sources, a.verified
-from authorities a join jurisdictions j on j.id = a.jurisdiction
+       a.contact_scope, a.address, a.phone, a.fax, a.email, a.website, a.hours, a.timezone, a.contact_notes,
+       a.languages, a.channels, a.urgent, a.urgent_zh, a.sources, a.sources_newest, a.sources_kinds, a.sources_old, a.verified
+from authority_cards a
 where a.jurisdiction in ({resolve(':jurisdiction')})
   and a.kind = 'central-authority'
   and (coalesce(:matter, '') = '' or exists (select 1 from authority_matters m where m.authority = a.id and m.matter = :matter))
@@ -22,9 +22,9 @@ order by a.id""",
         "title": "Authorities accepting a language / 接受某语言的机关",
         "description": "Authorities that a source says accept requests in a language (ISO 639-1 code such as fr, or its English or Chinese name). 据资料来源，接受以某种语言提出请求的机关。",
         "sql": """select l.jurisdiction, j.name_en as jurisdiction_en, j.name_zh as jurisdiction_zh, a.id as authority,
-       a.name_en, a.kind, a.handles, a.languages, a.email, a.verified
+       a.name_en, a.kind, a.handles, a.languages, a.contact_scope, a.email, a.sources_newest, a.verified
 from authority_languages l
-  join authorities a on a.id = l.authority
+  join authority_cards a on a.id = l.authority
   join jurisdictions j on j.id = l.jurisdiction
 where l.language = lower(trim(:language)) or lower(l.language_en) = lower(trim(:language)) or l.language_zh = trim(:language)
 order by j.name_en, a.id""",
@@ -35,8 +35,8 @@ order by j.name_en, a.id""",
         "description": "States bound by an instrument (id such as untoc, uncac, drugs1988, cn-can-mla, or its short title), with dates of signature and consent. 受某文书约束的国家及签署和同意受约束的日期。",
         "sql": """select p.instrument, i.title_en, p.jurisdiction, j.name_en, j.name_zh, p.signature, p.consent, p.action,
        p.entry_into_force, i.parties_known
-from parties p join instruments i on i.id = p.instrument join jurisdictions j on j.id = p.jurisdiction
-where lower(p.instrument) = lower(trim(:instrument)) or lower(i.short_en) = lower(trim(:instrument)) or i.short_zh = trim(:instrument)
+from party_states p join instruments i on i.id = p.instrument join jurisdictions j on j.id = p.jurisdiction
+where lower(p.instrument) = lower(trim(:instrument)) or lower(i.short_title_en) = lower(trim(:instrument)) or i.short_title_zh = trim(:instrument)
 order by j.name_en""",
         "params": ["instrument"],
     },
@@ -47,8 +47,8 @@ order by j.name_en""",
        pa.jurisdiction as state_a, pa.consent as consent_a, pa.entry_into_force as in_force_a,
        pb.jurisdiction as state_b, pb.consent as consent_b, pb.entry_into_force as in_force_b, i.status
 from instruments i
-  join parties pa on pa.instrument = i.id and pa.jurisdiction in ({resolve(':a')})
-  join parties pb on pb.instrument = i.id and pb.jurisdiction in ({resolve(':b')})
+  join party_states pa on pa.instrument = i.id and pa.jurisdiction in ({resolve(':a')})
+  join party_states pb on pb.instrument = i.id and pb.jurisdiction in ({resolve(':b')})
 where pa.jurisdiction != pb.jurisdiction
 order by case i.kind when 'bilateral' then 0 else 1 end, i.id""",
         "params": ["a", "b"],

@@ -253,7 +253,7 @@ class Page:
             links = []
             for topic in KEY_PROVISIONS:
                 if article := instrument.provisions.get(topic):
-                    label = f"{self.fixed('provision', topic)} ({article})"
+                    label = f"{self.vocab('provision-topics', topic)} ({article})"
                     target = self.treaty_target(instrument, article)
                     links.append(escape.internal_link(label, target) if target else escape.text(label))
             self._articles[instrument.id] = self.sep(links)
@@ -261,9 +261,37 @@ class Page:
 
     # pieces of a jurisdiction page
 
-    def source_refs(self, numbers: dict[str, int], refs: list[str]) -> Markup:
+    def source_refs(self, numbers: dict[str, int], refs: list[str], sources: dict[str, models.Source] | None = None) -> Markup:
+        """One marker per fact: its source numbers, then the newest source's date and kind, and a warning when old."""
         marks = [escape.internal_link(numbers[r], f"#src-{numbers[r]}") for r in refs if r in numbers]
-        return Markup("<sup>") + Markup(" ").join(marks) + Markup("</sup>") if marks else Markup("")
+        if not marks:
+            return Markup("")
+        out = Markup('<span class="mlakb-src">[') + Markup(", ").join(marks) + Markup("]")
+        cited = [sources[r] for r in refs if sources and r in sources]
+        if cited:
+            newest = max(cited, key=lambda s: s.as_of or "")
+            out += Markup(" ") + escape.text(f"{newest.as_of or self.t['undated']} · {self.fixed('source_kind', newest.kind)}")
+            if self.is_old(newest.as_of):
+                out += Markup(' <span class="mlakb-old">') + escape.text(self.t["old_source"]) + Markup("</span>")
+        return out + Markup("</span>")
+
+    def is_old(self, as_of: str | None) -> bool:
+        limit = self.data.today.replace(year=self.data.today.year - 5).isoformat()
+        return as_of is None or as_of < limit[:len(as_of)]
+
+    def said(self, said: models.Said | None) -> Markup:
+        """A statement in the page's language, marked when it is our translation."""
+        if said is None:
+            return Markup("")
+        text = said.text(self.lang)
+        translated = said.translated == self.lang or (self.lang == "zh" and not said.zh) or (self.lang == "en" and not said.en)
+        mark = said.translated == self.lang
+        out = escape.text(text)
+        if mark:
+            out += Markup(" <em>") + escape.text(self.t["our_translation"]) + Markup("</em>")
+        elif translated:
+            out += Markup(" <em>") + escape.text(self.t["original_language"]) + Markup("</em>")
+        return out
 
     def timezone(self, zone: str) -> str:
         try:
@@ -272,50 +300,57 @@ class Page:
             return zone
         return str(self.t["timezone_now"]).format(zone=zone, offset=f"{offset[:3]}:{offset[3:]}")
 
-    def authority(self, a: models.Authority, region: str, numbers: dict[str, int]) -> dict:
-        c = a.contact
+    def authority(self, a: models.Authority, region: str, numbers: dict[str, int], cited: dict[str, models.Source]) -> dict:
+        refs = lambda fact: self.source_refs(numbers, fact.sources, cited)  # noqa: E731
         rows: list[tuple[str, Markup]] = [(self.t["kind"], escape.text(self.vocab("authority-kinds", a.kind)))]
         if a.unit:
             rows.append((self.t["unit"], escape.text(a.unit)))
-        rows.append((self.t["handles"], self.sep(self.vocab("matters", m) for m in a.handles)))
-        if a.designated_under:
-            labels = []
-            for iid in a.designated_under:
-                instrument = self.data.instrument(iid)
-                if instrument:
-                    labels.append(self.instrument_link(instrument))
-                else:  # "domestic-law", or an instrument without a record
-                    labels.append(escape.text(self.t["domestic-law"] if iid == "domestic-law" else iid))
-            rows.append((self.t["designated_under"], self.sep(labels)))
+        rows.append((self.t["handles"], self.sep(self.vocab("matters", m) for m in a.handles) + Markup(" ") + refs(a)))
+        for d in a.designations:
+            instrument = self.data.instrument(d.instrument)
+            label = self.instrument_link(instrument) if instrument else escape.text(self.t["domestic-law"] if d.instrument == "domestic-law" else d.instrument)
+            matters = Markup(" (") + self.sep(self.vocab("matters", m) for m in d.matters) + Markup(")") if d.matters else Markup("")
+            rows.append((self.t["designated_under"], label + matters + Markup(" ") + refs(d)))
         if a.role:
             rows.append((self.t["role"], escape.text(a.role)))
-        if c.address:
-            rows.append((self.t["address"], escape.text(c.address)))
-        if c.phone:
-            rows.append((self.t["phone"], _join((escape.phone_link(p, region) for p in c.phone), " · ")))
-        if c.fax:
-            rows.append((self.t["fax"], _join(c.fax, " · ")))
-        if c.email:
-            rows.append((self.t["email"], _join((escape.email_link(e) for e in c.email), " · ")))
-        if c.website:
-            rows.append((self.t["website"], escape.link(escape.host(c.website), c.website)))
-        if c.hours:
-            rows.append((self.t["hours"], escape.text(c.hours)))
-        if c.timezone:
-            rows.append((self.t["timezone"], escape.text(self.timezone(c.timezone))))
+        for c in a.contacts:
+            scope = self.vocab("contact-scopes", c.scope) if c.scope else self.t["scope_unknown"]
+            rows.append((self.t["contact"], Markup("<strong>") + escape.text(scope) + Markup("</strong> ") + refs(c)))
+            if c.address:
+                rows.append((self.t["address"], escape.text(c.address)))
+            if c.phone:
+                rows.append((self.t["phone"], _join((escape.phone_link(p, region) for p in c.phone), " · ")))
+            if c.fax:
+                rows.append((self.t["fax"], _join(c.fax, " · ")))
+            if c.email:
+                rows.append((self.t["email"], _join((escape.email_link(e) for e in c.email), " · ")))
+            if c.website:
+                rows.append((self.t["website"], escape.link(escape.host(c.website), c.website)))
+            if c.hours:
+                rows.append((self.t["hours"], escape.text(c.hours)))
+            if c.timezone:
+                rows.append((self.t["timezone"], escape.text(self.timezone(c.timezone))))
+            if c.notes:
+                rows.append((self.t["caution"], escape.text(c.notes)))
         if a.languages:
-            rows.append((self.t["languages"], self.sep(f"{self.language_name(code)} ({code})" for code in a.languages)))
-        if a.channels:
-            rows.append((self.t["channels"], self.sep(self.vocab("channels", ch) for ch in a.channels)))
+            value = self.sep(f"{self.language_name(code)} ({code})" for code in a.languages.codes)
+            if a.languages.text:
+                value += Markup(" — ") + self.said(a.languages.text)
+            rows.append((self.t["languages"], value + Markup(" ") + refs(a.languages)))
+        for ch in a.channels:
+            value = escape.text(self.vocab("channels", ch.channel))
+            if ch.applies != "any":
+                value += Markup(" (") + escape.text(self.vocab("channel-uses", ch.applies)) + Markup(")")
+            if ch.text:
+                value += Markup(" — ") + self.said(ch.text)
+            rows.append((self.t["channels"], value + Markup(" ") + refs(ch)))
         if a.urgent:
-            rows.append((self.t["urgent"], escape.text(a.urgent)))
-        if a.contact_caution:
-            rows.append((self.t["caution"], escape.text(a.contact_caution)))
+            rows.append((self.t["urgent"], self.said(a.urgent.text) + Markup(" ") + refs(a.urgent)))
         if a.notes:
             rows.append((self.t["notes"], escape.text(a.notes)))
-        rows.append((self.t["sources"], self.source_refs(numbers, a.sources)))
-        rows.append((self.t["verified"], escape.text(a.verified)))
-        other_names = [n for n in (a.name.en, a.name.zh, a.name.local) if n and n != self.name(a.name)]
+        rows.append((self.t["verified"], escape.text(a.verified or self.t["not_verified"])))
+        names = [a.name.en, a.name.zh + (f" ({self.t['our_translation']})" if a.name.zh_translated else "") if a.name.zh else None, a.name.local]
+        other_names = [n for n in names if n and n != self.name(a.name)]
         return {
             "title": self.name(a.name),
             "anchor": a.id if _ID.match(a.id) else None,
@@ -323,33 +358,35 @@ class Page:
             "rows": rows,
         }
 
-    def item(self, text: str, sourced: models.Sourced, numbers: dict[str, int], extra: list[str] = ()) -> dict:
-        return {"text": escape.text(text), "extra": [escape.text(x) for x in extra if x],
-                "notes": sourced.notes, "refs": self.source_refs(numbers, sourced.sources)}
+    def item(self, text: models.Said | str, sourced: models.Sourced, numbers: dict[str, int], extra: list[str] = (), cited: dict | None = None) -> dict:
+        shown = self.said(text) if isinstance(text, models.Said) else escape.text(text)
+        return {"text": shown, "extra": [escape.text(x) for x in extra if x],
+                "notes": sourced.notes, "refs": self.source_refs(numbers, sourced.sources, cited)}
 
     def requirements(self, j: models.Jurisdiction, numbers: dict[str, int]) -> tuple[list, list]:
+        cited = {s.id: s for s in j.sources}
         by_topic: dict[str, list] = defaultdict(list)
         by_measure: dict[str, list] = defaultdict(list)
         for r in j.requirements:
-            policy = [self.fixed("policy", r.policy)] if r.policy else []
+            policy = [self.vocab("policies", r.policy)] if r.policy else []
             if r.measures:
                 for m in r.measures:
                     topic = self.vocab("requirement-topics", r.topic)
-                    by_measure[self.vocab("measures", m)].append(self.item(r.text, r, numbers, [topic, *policy]))
+                    by_measure[self.vocab("measures", m)].append(self.item(r.text, r, numbers, [topic, *policy], cited))
             else:
-                by_topic[self.vocab("requirement-topics", r.topic)].append(self.item(r.text, r, numbers, policy))
+                by_topic[self.vocab("requirement-topics", r.topic)].append(self.item(r.text, r, numbers, policy, cited))
         return list(by_topic.items()), sorted(by_measure.items())
 
     def declarations(self, j: models.Jurisdiction, numbers: dict[str, int]) -> list[dict]:
         items = []
         for d in j.declarations:
             instrument = self.data.instrument(d.instrument)
-            extra = [self.fixed("declaration", d.topic)]
+            extra = [self.vocab("declaration-topics", d.topic)]
             if d.value is not None:
                 extra.append(str(self.t["yes"] if d.value else self.t["no"]))
             if d.date:
                 extra.append(d.date.isoformat())
-            item = self.item(d.text, d, numbers, extra)
+            item = self.item(d.text, d, numbers, extra, {s.id: s for s in j.sources})
             item["instrument"] = self.instrument_link(instrument) if instrument else escape.text(d.instrument)
             items.append(item)
         return items
@@ -408,7 +445,8 @@ class Page:
         numbers = {s.id: n for n, s in enumerate(j.sources, start=1)}
         general, per_measure = self.requirements(j, numbers)
         title = self.name(j.name)
-        verified = escape.text(j.verified)
+        verified = escape.text(j.verified or self.t["not_verified"])
+        cited = {s.id: s for s in j.sources}
         names = [(self.t["name_en"], j.name.en), (self.t["name_zh"], j.name.zh), (self.t["name_local"], j.name.local)]
         no_central = help_wanted = None
         if "central-authority" in j.unknown:
@@ -422,12 +460,13 @@ class Page:
             names=[(k, v) for k, v in names if v],
             region=self.vocab("regions", j.region),
             part_of=self.jurisdiction_link(j.part_of) if j.part_of else None,
-            stale=self.data.today - j.verified > STALE_AFTER,
-            stale_body=self.t["stale_body"].format(date=verified),
+            stale=j.verified is None or self.data.today - j.verified > STALE_AFTER,
+            stale_title=self.t["stale_title"] if j.verified else self.t["unreviewed_title"],
+            stale_body=self.t["stale_body"].format(date=verified) if j.verified else self.t["unreviewed_body"],
             verified_note=self.t["verified_note"].format(date=verified),
             no_central=no_central,
             help_wanted=help_wanted,
-            authorities=[self.authority(a, j.iso2, numbers) for a in j.authorities],
+            authorities=[self.authority(a, j.iso2, numbers, cited) for a in j.authorities],
             general=general,
             per_measure=per_measure,
             declarations=self.declarations(j, numbers),
@@ -435,10 +474,10 @@ class Page:
             bilateral=self.bilateral_rows(j),
             bilateral_title=self.t["bilateral_all"] if j.id == CHINA else self.t["bilateral"],
             show_partner=j.id == CHINA,
-            informal=[dict(self.item(c.text or "", c, numbers), label=escape.text(self.vocab("channels", c.kind)),
-                           name=escape.text(c.name)) for c in j.informal_channels],
-            laws=[self.item(f"{law.title} ({law.year})" if law.year else law.title, law, numbers) for law in j.domestic_law],
-            practice=[dict(self.item(p.text, p, numbers), label=escape.text(self.fixed("practice", p.kind))) for p in j.practice],
+            informal=[dict(self.item(c.text or "", c, numbers, [c.network or "", self.vocab("network-roles", c.role) if c.role else ""], cited),
+                           label=escape.text(self.vocab("informal-channel-kinds", c.kind)), name=escape.text(self.name(c.name))) for c in j.informal_channels],
+            laws=[self.item(f"{law.title} ({law.year})" if law.year else law.title, law, numbers, (), cited) for law in j.domestic_law],
+            practice=[dict(self.item(p.text, p, numbers, (), cited), label=escape.text(self.vocab("practice-kinds", p.kind))) for p in j.practice],
             sources=self.sources(j),
         )
 

@@ -19,6 +19,15 @@ _STRINGS: dict[str, dict[str, str]] = {
         "name_zh": "中文",
         "name_local": "当地语言",
         "verified": "最后核实",
+        "undated": "无日期",
+        "unreviewed_title": "尚未经人工全面核对",
+        "unreviewed_body": "本页记录尚未由人工逐项与来源核对。每项信息旁注明了来源的日期和类别；发送请求前，请向该机关或其官方网站确认联系方式和要求。",
+        "old_source": "来源超过五年",
+        "our_translation": "（本站翻译）",
+        "original_language": "（原文）",
+        "scope_unknown": "用途未确定",
+        "contact": "联系方式",
+        "not_verified": "尚未由人工与来源核对",
         "stale_title": "信息可能已过时",
         "stale_body": "本页记录最后一次全面核实是在 {date}，距今已超过 12 个月。发送请求前，请向该机关或其官方网站确认联系方式和要求。",
         "verified_note": "本页记录最后一次全面核实于 {date}。",
@@ -133,6 +142,15 @@ _STRINGS: dict[str, dict[str, str]] = {
         "name_zh": "Chinese",
         "name_local": "Local",
         "verified": "Last verified",
+        "undated": "undated",
+        "unreviewed_title": "Not yet fully reviewed by a person",
+        "unreviewed_body": "The facts of this record have not yet all been compared with their sources by a person. Each fact shows its source's date and kind; before sending a request, confirm the contact details and requirements with the authority or on its official website.",
+        "old_source": "source over five years old",
+        "our_translation": "(our translation)",
+        "original_language": "(original language)",
+        "scope_unknown": "use not established",
+        "contact": "Contact",
+        "not_verified": "not yet compared with its sources by a person",
         "stale_title": "This information may be out of date",
         "stale_body": "This record was last fully verified on {date}, more than 12 months ago. Before sending a request, confirm the contact details and requirements with the authority or on its official website.",
         "verified_note": "This record was last fully verified on {date}.",
@@ -241,45 +259,11 @@ _STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
-_POLICIES = {
-    "zh": {"none": "不要求双重犯罪", "coercive-only": "仅强制性措施要求双重犯罪", "all": "一律要求双重犯罪",
-           "discretionary": "由被请求方裁量", "required": "要求互惠", "not-required": "不要求互惠"},
-    "en": {"none": "no dual criminality", "coercive-only": "dual criminality for coercive measures only",
-           "all": "dual criminality always", "discretionary": "at the requested State's discretion",
-           "required": "reciprocity required", "not-required": "reciprocity not required"},
-}
-
 _ACTIONS = {
     "zh": {"ratification": "批准", "accession": "加入", "acceptance": "接受", "approval": "核准", "succession": "继承",
            "formal-confirmation": "正式确认", "signature": "签署"},
     "en": {"ratification": "ratification", "accession": "accession", "acceptance": "acceptance", "approval": "approval",
            "succession": "succession", "formal-confirmation": "formal confirmation", "signature": "signature"},
-}
-
-_PRACTICE = {
-    "zh": {"refusal-and-delay": "拒绝与延误", "good-practice": "良好做法", "case-tracking": "案件跟踪",
-           "figures": "统计数据", "uncac-as-mla-basis": "以《反腐败公约》作为司法协助依据"},
-    "en": {"refusal-and-delay": "Refusal and delay", "good-practice": "Good practice", "case-tracking": "Case tracking",
-           "figures": "Figures", "uncac-as-mla-basis": "UNCAC as a legal basis for MLA"},
-}
-
-_DECLARATION_TOPICS = {
-    "zh": {"extradition-basis": "以公约作为引渡依据", "mla-basis": "以公约作为司法协助依据", "languages": "可接受的语文",
-           "central-authority": "中央机关", "other": "其他"},
-    "en": {"extradition-basis": "Convention as a basis for extradition", "mla-basis": "Convention as a basis for MLA",
-           "languages": "Acceptable languages", "central-authority": "Central authority", "other": "Other"},
-}
-
-_PROVISIONS = {
-    "zh": {"central-authority": "中央机关", "languages": "语文", "request-contents": "请求书内容", "dual-criminality": "双重犯罪",
-           "refusal": "拒绝理由", "urgent": "紧急情况", "video-testimony": "视频作证", "costs": "费用",
-           "confidentiality": "保密", "spontaneous-information": "主动提供信息", "scope": "适用范围",
-           "use-limitation": "使用限制", "extradition": "引渡", "confiscation": "没收", "asset-return": "资产返还"},
-    "en": {"central-authority": "central authority", "languages": "languages", "request-contents": "contents of a request",
-           "dual-criminality": "dual criminality", "refusal": "refusal", "urgent": "urgency", "video-testimony": "video testimony",
-           "costs": "costs", "confidentiality": "confidentiality", "spontaneous-information": "spontaneous information",
-           "scope": "scope", "use-limitation": "limitation on use", "extradition": "extradition",
-           "confiscation": "confiscation", "asset-return": "return of assets"},
 }
 
 _SOURCE_KINDS = {
@@ -308,7 +292,11 @@ _COVERAGE_FIELDS = {
            "channels": ("递送渠道", "至少一个机关记录了递送渠道"),
            "urgent_route": ("紧急请求", "记录了紧急请求的办理方式（机关的紧急联系方式或关于紧急请求的要求）"),
            "dual_criminality": ("双重犯罪", "记录了关于双重犯罪的要求"),
-           "requirements": ("请求要求", "至少记录了一项请求要求")},
+           "requirements": ("请求要求", "至少记录了一项请求要求"),
+           "criminal_contact": ("刑事事项联系方式", "来源明确用于刑事事项的地址、电话或电子邮件"),
+           "extradition_authority": ("引渡机关", "至少一个负责引渡的机关"),
+           "per_measure": ("按措施的要求", "至少一项按具体措施记录的要求"),
+           "informal_channels": ("非正式渠道", "至少一个非正式渠道或其他主管机关")},
     "en": {"central_authority": ("Central authority", "at least one authority of the kind central authority"),
            "contacts": ("Contacts", "an address, phone number, e-mail address or website for at least one authority"),
            "email": ("E-mail", "an e-mail address for at least one authority"),
@@ -316,12 +304,14 @@ _COVERAGE_FIELDS = {
            "channels": ("Channels", "channels recorded for at least one authority"),
            "urgent_route": ("Urgent requests", "a route for urgent requests (an authority's urgent contact or a requirement on urgency)"),
            "dual_criminality": ("Dual criminality", "a requirement on dual criminality"),
-           "requirements": ("Requirements", "at least one requirement")},
+           "requirements": ("Requirements", "at least one requirement"),
+           "criminal_contact": ("Criminal-matters contact", "an address, phone or e-mail a source gives for criminal matters"),
+           "extradition_authority": ("Extradition authority", "at least one authority that handles extradition"),
+           "per_measure": ("Per-measure requirements", "at least one requirement recorded for a specific measure"),
+           "informal_channels": ("Informal channels", "at least one informal channel or other competent authority")},
 }
 
-TABLES = {"policy": _POLICIES, "action": _ACTIONS, "practice": _PRACTICE, "declaration": _DECLARATION_TOPICS,
-          "provision": _PROVISIONS, "source_kind": _SOURCE_KINDS, "unknown": _UNKNOWN,
-          "parties_known": _PARTIES_KNOWN}
+TABLES = {"action": _ACTIONS, "source_kind": _SOURCE_KINDS, "unknown": _UNKNOWN, "parties_known": _PARTIES_KNOWN}
 
 
 def strings(lang: str) -> dict[str, Markup]:

@@ -11,13 +11,17 @@ from ..records.directory import Directory
 # tells which languages are accepted as much as an authority's own list does.
 FIELDS = {
     "central_authority": lambda j: any(a.kind == "central-authority" for a in j.authorities),
-    "contacts": lambda j: any(a.contact.address or a.contact.phone or a.contact.email for a in j.authorities),
-    "email": lambda j: any(a.contact.email for a in j.authorities),
-    "languages": lambda j: any(a.languages for a in j.authorities) or any(r.topic == "languages" for r in j.requirements),
-    "channels": lambda j: any(a.channels for a in j.authorities),
+    "contacts": lambda j: any(c.address or c.phone or c.email for a in j.authorities for c in a.contacts),
+    "criminal_contact": lambda j: any((c.address or c.phone or c.email) and c.scope == "criminal-matters" for a in j.authorities for c in a.contacts),
+    "email": lambda j: any(c.email for a in j.authorities for c in a.contacts),
+    "languages": lambda j: bool(j.accepted_languages) or any(r.topic == "languages" for r in j.requirements),
+    "channels": lambda j: any(a.channels for a in j.authorities) or any(r.topic == "channel" and r.channels for r in j.requirements),
+    "extradition_authority": lambda j: any("extradition" in a.handles for a in j.authorities),
     "urgent_route": lambda j: any(a.urgent for a in j.authorities) or any(r.topic == "urgent" for r in j.requirements),
     "dual_criminality": lambda j: any(r.topic == "dual-criminality" for r in j.requirements),
     "requirements": lambda j: bool(j.requirements),
+    "per_measure": lambda j: any(r.measures for r in j.requirements),
+    "informal_channels": lambda j: bool(j.informal_channels),
 }
 
 

@@ -12,7 +12,9 @@ from ..records.directory import kind_of, parse
 from ..records.loader import loads
 from ..records.problems import RecordError
 
-LABELS = {"contact.email": "e-mail", "contact.phone": "phone", "contact.fax": "fax", "contact.address": "address", "contact.website": "website", "contact.hours": "hours", "name.en": "name", "name.zh": "Chinese name", "name.local": "local name"}
+LABELS = {"email": "e-mail", "name.en": "name", "name.zh": "Chinese name", "name.local": "local name", "languages.codes": "languages",
+          "text.en": "text", "text.zh": "Chinese text"}
+ITEM = {"contacts": "contact", "designations": "designation", "channels": "channel"}  # lists of facts, named by position
 
 
 def _git(root: Path, *args: str) -> str:
@@ -43,20 +45,31 @@ def _flat(value, prefix=""):
     if isinstance(value, dict):
         for k, v in value.items():
             yield from _flat(v, f"{prefix}.{k}" if prefix else k)
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        for i, item in enumerate(value, 1):
+            yield from _flat(item, f"{prefix}.{i}")
     else:
         yield prefix, value
+
+
+def _label(key: str) -> str:
+    """contacts.1.email → contact 1 e-mail; languages.codes → languages."""
+    parts = key.split(".")
+    if len(parts) > 2 and parts[0] in ITEM and parts[1].isdigit():
+        return f"{ITEM[parts[0]]} {parts[1]} " + _label(".".join(parts[2:]))
+    return LABELS.get(key, key.replace("_", " ").replace(".", " "))
 
 
 def _compare_fields(old: dict, new: dict, skip=()) -> list[str]:
     a, b = dict(_flat(old)), dict(_flat(new))
     changes = []
     for key in sorted(set(a) | set(b)):
-        if key in skip or key.endswith("sources") or key.endswith("verified"):
+        if key in skip or key.endswith(("sources", "verified", "review", "editor_notes")) or ".review." in key:
             continue
         before, after = a.get(key), b.get(key)
         if before == after:
             continue
-        label = LABELS.get(key, key.replace("_", " "))
+        label = _label(key)
         if isinstance(before, list) or isinstance(after, list):
             added = [x for x in (after or []) if x not in (before or [])]
             removed = [x for x in (before or []) if x not in (after or [])]

@@ -4,7 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..records import models
 from ..records.directory import Directory
+from ..records.walk import walk
 
 
 def parse_age(text: str) -> dt.timedelta:
@@ -19,20 +21,49 @@ def parse_age(text: str) -> dt.timedelta:
         raise ValueError(f"{text!r} is longer than any record can be old") from None
 
 
-def stale_facts(directory: Directory, today: dt.date, older_than: dt.timedelta) -> list[dict]:
+def _years_before(day: dt.date, years: float) -> str:
+    return (day - dt.timedelta(days=round(years * 365.25))).isoformat()
+
+
+def stale_facts(directory: Directory, today: dt.date, older_than: dt.timedelta, sources_older_than: dt.timedelta | None = None,
+                unverified: bool = False) -> list[dict]:
+    """Facts due for review: verified longer ago than `older_than`; with `sources_older_than`, also facts whose
+    newest source is older than that (or undated); with `unverified`, also facts no person has compared yet."""
     limit = today - older_than
+    source_limit = (today - sources_older_than).isoformat() if sources_older_than else None
     out = []
     for jid, loaded in sorted(directory.jurisdictions.items()):
-        record = loaded.record
-        if record.verified < limit:
-            line, _ = loaded.doc.where(("verified",))
-            out.append({"path": loaded.doc.path, "line": line, "jurisdiction": jid, "what": "record", "verified": record.verified.isoformat(), "age_days": (today - record.verified).days})
-        for i, authority in enumerate(record.authorities):
-            if authority.verified < limit:
-                line, _ = loaded.doc.where(("authorities", i, "verified"))
-                out.append({"path": loaded.doc.path, "line": line, "jurisdiction": jid, "what": f"authority {authority.id}", "verified": authority.verified.isoformat(), "age_days": (today - authority.verified).days})
+        cited = {s.id: s for s in loaded.record.sources}
+        for loc, _info, fact in _facts(loaded.record):
+            reasons = []
+            if fact.verified is not None and fact.verified < limit:
+                reasons.append("verified-long-ago")
+            if fact.verified is None and unverified:
+                reasons.append("not-verified")
+            dates = [cited[r].as_of for r in fact.sources if r in cited and cited[r].as_of]
+            newest = max(dates) if dates else None
+            if source_limit and (newest is None or newest < source_limit[:len(newest)]):
+                reasons.append("old-source" if newest else "undated-source")
+            if reasons:
+                line, _ = loaded.doc.where(loc)
+                out.append({"path": loaded.doc.path, "line": line, "jurisdiction": jid, "what": ".".join(map(str, loc)),
+                            "verified": fact.verified.isoformat() if fact.verified else None,
+                            "age_days": (today - fact.verified).days if fact.verified else None,
+                            "sources_newest": newest, "reasons": reasons})
     for iid, loaded in sorted(directory.instruments.items()):
         if loaded.record.verified < limit:
             line, _ = loaded.doc.where(("verified",))
-            out.append({"path": loaded.doc.path, "line": line, "jurisdiction": None, "what": f"instrument {iid}", "verified": loaded.record.verified.isoformat(), "age_days": (today - loaded.record.verified).days})
+            out.append({"path": loaded.doc.path, "line": line, "jurisdiction": None, "what": f"instrument {iid}", "verified": loaded.record.verified.isoformat(),
+                        "age_days": (today - loaded.record.verified).days, "sources_newest": None, "reasons": ["verified-long-ago"]})
     return out
+
+
+def _facts(record):
+    """Every sourced fact of a record, with its location."""
+    for loc, _info, value in walk(record):
+        if isinstance(value, models.Sourced):
+            yield loc, _info, value
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, models.Sourced):
+                    yield loc + (i,), _info, item

@@ -6,16 +6,17 @@ import sqlite3
 
 from .lookup import connect, resolve
 
-JSON_COLUMNS = ("handles", "designated_under", "phone", "fax", "email", "languages", "channels", "sources")
+JSON_COLUMNS = ("handles", "designated_under", "phone", "fax", "email", "languages", "channels", "sources", "sources_kinds")
+DETAIL_JSON = ("phone", "fax", "email", "sources", "sources_kinds", "review", "matters", "text_en")
 
 
 def authority_report(db_path, state: str, matter: str | None = None) -> dict:
     conn = connect(db_path)
     try:
         jurisdiction = resolve(conn, state)
-        rows = conn.execute("select * from authorities where jurisdiction = ? order by kind != 'central-authority', id", (jurisdiction["id"],)).fetchall()
+        rows = conn.execute("select * from authority_cards where jurisdiction = ? order by kind != 'central-authority', id", (jurisdiction["id"],)).fetchall()
         sources = {r["id"]: dict(r) for r in conn.execute("select id, title, url, kind, as_of from sources where record = ?", (jurisdiction["id"],))}
-        authorities = [_authority(row, sources) for row in rows]
+        authorities = [_authority(conn, row, sources) for row in rows]
         if matter:
             authorities = [a for a in authorities if matter in a["handles"]]
         central = [a for a in authorities if a["kind"] == "central-authority"]
@@ -30,12 +31,37 @@ def authority_report(db_path, state: str, matter: str | None = None) -> dict:
         conn.close()
 
 
-def _authority(row: sqlite3.Row, sources: dict) -> dict:
+def _authority(conn: sqlite3.Connection, row: sqlite3.Row, sources: dict) -> dict:
     out = dict(row)
     for column in JSON_COLUMNS:
         out[column] = json.loads(out[column] or "[]")
     out["sources"] = [sources.get(s, {"id": s}) for s in out["sources"]]
+    for name, table in (("contacts", "contacts"), ("designations", "designations"), ("channel_details", "authority_channels")):
+        out[name] = [_detail(r, sources) for r in conn.execute(f"select * from {table} where authority = ? order by n", (row["id"],))]
     return out
+
+
+def _detail(row: sqlite3.Row, sources: dict) -> dict:
+    out = {k: v for k, v in dict(row).items() if v is not None and k not in ("jurisdiction", "authority", "n", "editor_notes")}
+    for column in DETAIL_JSON:
+        if column in out:
+            out[column] = json.loads(out[column])
+    out["sources"] = [sources.get(s, {"id": s}) for s in out.get("sources", [])]
+    return out
+
+
+def source_line(source: dict) -> str:
+    """A source as a reader sees it next to a fact: title · date · kind."""
+    return " · ".join(x for x in (source.get("title", source["id"]), source.get("as_of") or "undated", source.get("kind")) if x)
+
+
+def _cited(fact: dict) -> str:
+    """ — source date · kind, the newest first, and a mark when the newest is more than five years old."""
+    dated = sorted(fact.get("sources", []), key=lambda s: s.get("as_of") or "", reverse=True)
+    if not dated:
+        return ""
+    old = " (source over five years old)" if fact.get("sources_old") else ""
+    return f" — {dated[0].get('as_of') or 'undated'} · {dated[0].get('kind', '?')}{old}"
 
 
 def render_text(report: dict) -> str:
@@ -49,14 +75,21 @@ def render_text(report: dict) -> str:
         lines.append("")
         lines.append(f"  {a['name_en']}" + (f" / {a['name_zh']}" if a["name_zh"] else "") + (f" ({a['name_local']})" if a["name_local"] else ""))
         lines.append(f"    kind: {a['kind']}; handles: {', '.join(a['handles'])}" + (f"; designated under: {', '.join(a['designated_under'])}" if a["designated_under"] else ""))
-        for label, value in (("unit", a["unit"]), ("address", a["address"]), ("phone", ", ".join(a["phone"])), ("fax", ", ".join(a["fax"])),
-                             ("e-mail", ", ".join(a["email"])), ("website", a["website"]), ("hours", a["hours"]), ("time zone", a["timezone"]),
-                             ("languages", ", ".join(a["languages"]) or "not stated by any source"),
+        for label, value in (("unit", a["unit"]), ("languages", ", ".join(a["languages"]) or "not stated by any source"),
                              ("channels", ", ".join(a["channels"]) or "not stated by any source"),
-                             ("urgent", a["urgent"]), ("caution", a["contact_caution"]), ("notes", a["notes"])):
+                             ("urgent", a["urgent"]), ("notes", a["notes"])):
             if value:
                 lines.append(f"    {label}: {value}")
-        lines.append(f"    verified: {a['verified']}")
+        for d in a["designations"]:
+            lines.append(f"    designated under {d['instrument']}" + (f" for {', '.join(d['matters'])}" if d.get("matters") else "") + _cited(d))
+        for c in a["contacts"]:
+            scope = c.get("scope") or "scope not established"
+            lines.append(f"    contact ({scope}){_cited(c)}")
+            for label, key in (("address", "address"), ("phone", "phone"), ("fax", "fax"), ("e-mail", "email"), ("website", "website"), ("hours", "hours"), ("time zone", "timezone"), ("note", "notes")):
+                value = ", ".join(c[key]) if isinstance(c.get(key), list) else c.get(key)
+                if value:
+                    lines.append(f"      {label}: {value}")
+        lines.append(f"    verified: {a['verified'] or 'not yet compared with its sources by a person'}")
         for s in a["sources"]:
-            lines.append(f"    source: {s.get('title', s['id'])} <{s.get('url', '')}>" + (f" (as of {s['as_of']})" if s.get("as_of") else ""))
+            lines.append(f"    source: {source_line(s)} <{s.get('url', '')}>")
     return "\n".join(lines)

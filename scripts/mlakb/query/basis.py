@@ -75,7 +75,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
             subject = json.loads(instrument["subject"])
             if matter not in subject and not (matter == "asset-recovery" and "mla" in subject):
                 continue
-            parties = {r["jurisdiction"]: dict(r) for r in conn.execute("select * from parties where instrument = ? and jurisdiction in (?, ?)", (instrument["id"], a["id"], b["id"]))}
+            parties = {r["jurisdiction"]: dict(r) for r in conn.execute("select * from party_states where instrument = ? and jurisdiction in (?, ?)", (instrument["id"], a["id"], b["id"]))}
             entry = _instrument(conn, instrument, matter, parties, a["id"], b["id"], measure)
             if a["id"] in parties and b["id"] in parties:
                 if instrument["in_force"] == 0:
@@ -148,7 +148,8 @@ def _instrument(conn, row: sqlite3.Row, matter: str, parties: dict, a: str, b: s
         "scope_condition_en": row["scope_condition_en"], "scope_condition_zh": row["scope_condition_zh"],
         "adopted": row["adopted"], "entry_into_force": row["entry_into_force"], "status": row["status"],
         "in_force": None if row["in_force"] is None else bool(row["in_force"]),
-        "parties_known": row["parties_known"], "texts": json.loads(row["texts"] or "[]"),
+        "status_id": row["status_id"],
+        "parties_known": row["parties_known"], "texts": [t["path"] for t in json.loads(row["texts"] or "[]")],
         "consent": {s: {k: parties[s][k] for k in ("signature", "consent", "action", "entry_into_force")} for s in (a, b) if s in parties},
         "articles": articles,
     }

@@ -154,7 +154,7 @@ class InformalChannel(Sourced):
     kind: vocab("informal-channel-kinds") = Field(description="vocab informal-channel-kinds: fiu, interpol-ncb, network-24-7, asset-recovery-network, judicial-network, police-cooperation, liaison")
     name: Name = Field(description="name of the unit, or of the network")
     network: Text | None = Field(None, description="the network it belongs to, e.g. Egmont Group, CARIN, ARINSA, IberRed")
-    role: Literal["member", "observer", "contact-point", "listed"] | None = Field(None, description="the State's standing in the network, as the source gives it (listed: named without saying how)")
+    role: vocab("network-roles") | None = Field(None, description="vocab network-roles: the State's standing in the network, as the source gives it (listed: named without saying how)")
     host: Text | None = Field(None, description="the ministry or body it sits in")
     text: Said | None = Field(None, description="what goes through it")
     contacts: list[Contact] = Field(default_factory=list, description="its contact details, where a source gives them")
@@ -195,6 +195,15 @@ class Jurisdiction(Strict):
     verified: Date | None = Field(None, description="the day a person last reviewed every fact of this record; null until then")
     editor_notes: Text | None = Field(None, description="editors' working notes; never rendered")
 
+    @property
+    def accepted_languages(self) -> list[str]:
+        """Languages any of its authorities or requirements accepts, as a source states."""
+        codes = {c for a in self.authorities if a.languages for c in a.languages.codes}
+        return sorted(codes | {c for r in self.requirements if r.topic == "languages" for c in r.languages})
+
+    def authorities_for(self, matter: str | None = None, kind: str | None = None) -> list["Authority"]:
+        return [a for a in self.authorities if (matter is None or matter in a.handles) and (kind is None or a.kind == kind)]
+
 
 class Party(Strict):
     state: Annotated[str, Field(pattern=r"^[a-z]{3}$", description="jurisdiction id")]
@@ -202,7 +211,7 @@ class Party(Strict):
     consent: Date | None = Field(None, description="date the instrument of ratification, accession, acceptance, approval or succession was deposited")
     action: Literal["ratification", "accession", "acceptance", "approval", "succession", "formal-confirmation", "signature"] | None = Field(None, description="how the State consented to be bound")
     entry_into_force: Date | None = Field(None, description="date the instrument entered into force for the State, where the source gives it")
-    notes: Text | None = None
+    notes: Text | None = Field(None, description="what a reader should know about this entry")
     sources: list[SourceRef] = Field(min_length=1, description="ids of the sources that give this entry")
 
 
@@ -227,11 +236,11 @@ class Instrument(Strict):
     scope_condition: Name | None = Field(None, description="when the instrument applies as a legal basis (e.g. offences established under the Convention)")
     offences: list[vocab("offences")] = Field(default_factory=list, description="vocab offence areas the instrument covers: corruption, drugs, organized-crime, cyber, terrorism-financing, trafficking-in-persons, migrant-smuggling, firearms, money-laundering, any")
     adopted: Date | PartialDate | None = Field(None, description="date of adoption (multilateral) or signature (bilateral)")
-    adopted_place: Text | None = None
+    adopted_place: Text | None = Field(None, description="where the instrument was adopted or signed")
     entry_into_force: Date | PartialDate | None = Field(None, description="date of (general) entry into force")
     status: Text | None = Field(None, description="what a source says about the status, with its date")
     in_force: bool | None = Field(None, description="true: a source says it is in force or gives its entry into force; false: the latest source says it is not (yet) in force; null: not established")
-    depositary: Text | None = None
+    depositary: Text | None = Field(None, description="the depositary of the instrument")
     registration: Text | None = Field(None, description="UNTS or CETS registration")
     texts: list[TreatyText] = Field(default_factory=list, description="official texts in kb/treaties/")
     provisions: dict[vocab("provision-topics"), str] = Field(default_factory=dict, description="topic → article (e.g. central-authority: '18(13)')")
@@ -239,9 +248,19 @@ class Instrument(Strict):
     parties: list[Party] = Field(default_factory=list, description="multilateral: States bound, with dates")
     sides: list[BilateralSide] = Field(default_factory=list, description="bilateral: the two parties")
     npcsc_decision: PartialDate | None = Field(None, description="bilateral treaties of China: date of the NPC Standing Committee decision to ratify")
-    notes: Text | None = None
+    notes: Text | None = Field(None, description="what a reader should know about the instrument")
     sources: list[Source] = Field(min_length=1, description="every source cited in this record")
     verified: Date = Field(description="date of the last full review of this record")
+
+
+    @property
+    def status_id(self) -> str:
+        """in-force, signed (signed or adopted, a source says not in force) or unknown."""
+        if self.in_force:
+            return "in-force"
+        if self.in_force is False:
+            return "signed"
+        return "unknown"
 
 
 class VocabEntry(Strict):
@@ -249,8 +268,8 @@ class VocabEntry(Strict):
     en: Text = Field(description="label in English")
     zh: Text = Field(description="label in Chinese")
     definition_en: Text | None = Field(None, description="what the term means, when to use it rather than a neighbour")
-    definition_zh: Text | None = None
-    see_also: list[Slug] = Field(default_factory=list)
+    definition_zh: Text | None = Field(None, description="what the term means, in Chinese")
+    see_also: list[Slug] = Field(default_factory=list, description="ids of related entries in the same vocabulary")
     basis: Text | None = Field(None, description="the article or document behind the entry, e.g. UNTOC 18(15)(a)")
     required: bool | None = Field(None, description="request-elements: true when the conventions or most national laws require the element, false when it is conditional or recommended")
     applies_to: list[vocab("measures")] = Field(default_factory=list, description="request-elements: vocab measures the element concerns; empty = every measure")
@@ -272,8 +291,8 @@ class GlossaryTerm(Strict):
     zh: Text = Field(description="Chinese term (简体)")
     variants_en: list[Text] = Field(default_factory=list, description="other English forms searched as synonyms")
     variants_zh: list[Text] = Field(default_factory=list, description="other Chinese forms searched as synonyms")
-    definition_en: Text | None = None
-    definition_zh: Text | None = None
+    definition_en: Text | None = Field(None, description="what the term means, in English")
+    definition_zh: Text | None = Field(None, description="what the term means, in Chinese")
     basis: Text | None = Field(None, description="where the term is used, e.g. UNTOC art. 18")
 
 

@@ -56,7 +56,7 @@ def gather(db_path: Path, draft: RequestDraft, today: dt.date) -> Facts:
             entry["applies_to"] = json.loads(entry.get("applies_to") or "[]")
             facts.vocab.setdefault(row["vocabulary"], {})[row["id"]] = entry
         facts.states = {r["id"]: dict(r) for r in conn.execute("select id, iso2, name_en, name_zh, verified, unknown from jurisdictions")}
-        facts.instruments = {r["id"]: dict(r) for r in conn.execute("select id, kind, title_en, title_zh, short_en, short_zh from instruments")}
+        facts.instruments = {r["id"]: dict(r) for r in conn.execute("select id, kind, title_en, title_zh, short_title_en as short_en, short_title_zh as short_zh from instruments")}
         target = draft.requested.state
         if target in facts.states:
             facts.target = facts.states[target]

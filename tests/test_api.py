@@ -61,8 +61,10 @@ def test_parties_and_instruments_binding_two_states(api):
 def test_table_json(api):
     status, rows = get(api, "/mlakb/jurisdictions.json", _shape="array", _sort="name_en")
     assert [r["id"] for r in rows] == ["can", "chn", "tha"]
-    status, data = get(api, "/mlakb/authorities/can-iag.json", _shape="array")
-    assert data[0]["timezone"] == "America/Toronto"
+    status, data = get(api, "/mlakb/authority_cards.json", id="can-iag", _shape="array")
+    assert data[0]["timezone"] == "America/Toronto" and data[0]["contact_scope"] == "criminal-matters"
+    status, data = get(api, "/mlakb/contacts.json", authority="can-iag", _shape="array")
+    assert data[0]["sources_newest"] == "2014-12-01" and data[0]["sources_old"] == 1
 
 
 @pytest.mark.parametrize("path,params", [
@@ -94,4 +96,5 @@ def test_metadata_describes_the_data(api):
     assert meta["license"].startswith("CC BY 4.0")
     columns = meta["databases"]["mlakb"]["tables"]["authorities"]["columns"]
     assert "中文名称" in columns["name_zh"]
+    assert "用途" in meta["databases"]["mlakb"]["tables"]["contacts"]["columns"]["scope"]
     assert set(meta["databases"]["mlakb"]["queries"]) >= {"central_authority", "authorities_accepting_language", "parties_to_instrument", "instruments_binding"}

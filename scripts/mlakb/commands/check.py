@@ -12,13 +12,16 @@ from ..records.directory import load_directory, record_files
 
 @click.command("check")
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
-def command(targets: tuple[Path, ...]) -> None:
+@click.option("--fix", is_flag=True, help="apply the safe fixes (canonical form, repeated list entries) and say what changed")
+def command(targets: tuple[Path, ...], fix: bool) -> None:
     """Validate records: schema, codes, references.  Prints path:line:col: CODE message; exit 1 on any problem.
 
     With TARGETS (files or folders), only the problems in those files are shown; references are
-    still resolved against the whole directory.
+    still resolved against the whole directory.  The codes are listed in CONTRIBUTING.md.
     """
     p = paths()
+    if fix:
+        _fix(p, targets)
     extra = [t for t in targets if t.is_file() and p.directory.resolve() not in t.resolve().parents]
     directory = load_directory(p.directory, paths=record_files(p.directory) + extra if extra else None)
     problems = check_directory(directory, p.root)
@@ -32,6 +35,22 @@ def command(targets: tuple[Path, ...]) -> None:
         click.echo(f"{len(problems)} problem(s) in {files} file(s)", err=True)
         sys.exit(1)
     click.echo(f"ok: {len(directory.jurisdictions)} jurisdictions, {len(directory.instruments)} instruments, {len(directory.vocab)} vocabularies", err=True)
+
+
+def _fix(p, targets: tuple[Path, ...]) -> None:
+    from ..maintain.fixes import fixed
+
+    directory = load_directory(p.directory)
+    wanted = [t.resolve() for t in targets]
+    loaded = [*directory.jurisdictions.values(), *directory.instruments.values(), *directory.vocab.values(), *([directory.glossary] if directory.glossary else [])]
+    for item in loaded:
+        if wanted and not any(_within(item.file.resolve(), w) for w in wanted):
+            continue
+        text, changes = fixed(item)
+        if changes:
+            item.file.write_text(text, encoding="utf-8")
+            for change in changes:
+                click.echo(f"{item.doc.path}: fixed: {change}", err=True)
 
 
 def _within(path: Path, target: Path) -> bool:

@@ -11,15 +11,11 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
 
 from ..records import models
-
-LABELS_ZH = Path(__file__).resolve().parents[1] / "records" / "field_labels_zh.yaml"
-
+from ..records.labels import label_zh
 
 @dataclass(frozen=True)
 class Column:
@@ -115,20 +111,6 @@ TABLES: tuple[Table, ...] = (
 )
 
 BY_NAME = {t.name: t for t in TABLES}
-
-
-@lru_cache(maxsize=1)
-def labels_zh() -> dict[str, str]:
-    return yaml.safe_load(LABELS_ZH.read_text(encoding="utf-8"))
-
-
-def label_zh(model: type[BaseModel], name: str) -> str:
-    """The Chinese description of a field, from its class or the base class that declares it."""
-    for cls in model.__mro__:
-        label = labels_zh().get(f"{cls.__name__}.{name}")
-        if label:
-            return label
-    return ""
 
 
 def nested_model(annotation) -> type[BaseModel] | None:

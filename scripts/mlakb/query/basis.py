@@ -10,34 +10,17 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from ..records import vocab
 from .lookup import connect, resolve
 
-MEASURES = ("service-of-documents", "taking-evidence", "witness-testimony", "video-testimony", "search-seizure", "bank-records", "freezing", "confiscation", "asset-return", "extradition", "provisional-arrest", "transfer-of-proceedings", "identification-tracing", "temporary-transfer", "spontaneous-information", "records-production")
-OFFENCES = ("corruption", "drugs", "organized-crime", "cyber", "terrorism-financing", "trafficking-in-persons", "migrant-smuggling", "firearms", "money-laundering")
-MATTER_OF_MEASURE = {
-    "extradition": "extradition",
-    "provisional-arrest": "extradition",
-    "transfer-of-proceedings": "transfer-of-proceedings",
-    "asset-return": "asset-recovery",
-}
-ARTICLES_FOR = {
-    "mla": ["central-authority", "request-contents", "languages", "dual-criminality", "refusal", "urgent", "confidentiality", "use-limitation", "costs", "video-testimony", "bank-secrecy"],
-    "extradition": ["extradition", "extradition-basis", "dual-criminality", "refusal", "provisional-arrest", "central-authority"],
-    "transfer-of-proceedings": ["transfer-of-proceedings"],
-    "transfer-of-sentenced-persons": ["transfer-of-sentenced-persons"],
-    "asset-recovery": ["confiscation-cooperation", "asset-return", "freezing", "central-authority", "request-contents"],
-}
-# measures whose own articles come first (freezing and confiscation go to the MLA central authority,
-# but the conventions have articles of their own for them)
-ARTICLES_FOR_MEASURE = {
-    "freezing": ["confiscation-cooperation", "freezing"],
-    "confiscation": ["confiscation-cooperation", "asset-return"],
-    "asset-return": ["asset-return", "confiscation-cooperation"],
-    "video-testimony": ["video-testimony"],
-    "bank-records": ["bank-secrecy"],
-    "spontaneous-information": ["spontaneous-information"],
-    "provisional-arrest": ["provisional-arrest"],
-}
+MEASURES = vocab.ids("measures")
+OFFENCES = tuple(o for o in vocab.ids("offences") if o != "any")
+
+
+def articles_for(matter: str, measure: str | None = None) -> list[str]:
+    """The provision topics to cite, in order: the measure's own first, then its matter's (both from the vocabularies)."""
+    own = vocab.terms("measures")[measure].cite if measure in vocab.terms("measures") else []
+    return list(dict.fromkeys([*own, *vocab.terms("matters")[matter].cite])) if matter in vocab.terms("matters") else list(own)
 
 
 class SameState(ValueError):
@@ -45,7 +28,8 @@ class SameState(ValueError):
 
 
 def matter_for(measure: str | None) -> str:
-    return MATTER_OF_MEASURE.get(measure or "", "mla")
+    entry = vocab.terms("measures").get(measure or "")
+    return entry.matter if entry and entry.matter else "mla"
 
 
 def leading_measure(measures: list[str]) -> str | None:
@@ -140,8 +124,7 @@ def _covers(instrument: sqlite3.Row, offence: str) -> bool:
 
 def _instrument(conn, row: sqlite3.Row, matter: str, parties: dict, a: str, b: str, measure: str | None = None) -> dict:
     provisions = dict(conn.execute("select topic, article from provisions where instrument = ?", (row["id"],)).fetchall())
-    topics = ARTICLES_FOR_MEASURE.get(measure or "", []) + ARTICLES_FOR.get(matter, [])
-    articles = {topic: provisions[topic] for topic in dict.fromkeys(topics) if topic in provisions}
+    articles = {topic: provisions[topic] for topic in articles_for(matter, measure) if topic in provisions}
     return {
         "id": row["id"], "kind": row["kind"], "title_en": row["title_en"], "title_zh": row["title_zh"],
         "subject": json.loads(row["subject"]), "offences": json.loads(row["offences"] or "[]"),

@@ -276,7 +276,7 @@ class VocabEntry(Strict):
     topics: list[vocab("requirement-topics")] = Field(default_factory=list, description="policies: the requirement topics the policy is valid for")
     matter: vocab("matters") | None = Field(None, description="measures: the matter a request for this measure belongs to (mla, extradition, asset-recovery ...)")
     coercive: bool | None = Field(None, description="measures: true when the measure is coercive (dual criminality may then be required)")
-    cite: list[vocab("provision-topics")] = Field(default_factory=list, description="measures: the provision topics to cite for this measure, in order")
+    cite: list[vocab("provision-topics")] = Field(default_factory=list, description="measures and matters: the provision topics to cite for it, in order (a measure's own before its matter's)")
     prevents: vocab("refusal-grounds") | None = Field(None, description="request-elements: the refusal or delay that a missing element causes")
 
 

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import traceback
 import urllib.request
 from pathlib import Path
 
@@ -18,14 +19,35 @@ FIXTURES = REPO / "tests" / "fixtures"
 MLAKB = [sys.executable, "-m", "mlakb"]
 
 
-def run_mlakb(*args: str, root: Path | None = None, build: Path | None = None, env: dict | None = None, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run the real `mlakb` command line in a subprocess."""
-    full_env = {**os.environ, "MLAKB_TODAY": "2026-12-01", **(env or {})}
+def run_mlakb(*args: str, root: Path | None = None, build: Path | None = None, env: dict | None = None, cwd: Path | None = None,
+              timeout: float = 300, isolated: bool = False) -> subprocess.CompletedProcess:
+    """Run the real `mlakb` command line: in-process through click's CliRunner (fast), or in a subprocess with
+    `isolated=True` where a separate process is the point (signals, interpreter start-up)."""
+    extra = {"MLAKB_TODAY": "2026-12-01", **(env or {})}
     if root is not None:
-        full_env["MLAKB_ROOT"] = str(root)
+        extra["MLAKB_ROOT"] = str(root)
     if build is not None:
-        full_env["MLAKB_BUILD"] = str(build)
-    return subprocess.run([*MLAKB, *args], capture_output=True, text=True, env=full_env, cwd=cwd or root or REPO, timeout=timeout)
+        extra["MLAKB_BUILD"] = str(build)
+    workdir = cwd or root or REPO
+    if isolated:
+        return subprocess.run([*MLAKB, *args], capture_output=True, text=True, env={**os.environ, **extra}, cwd=workdir, timeout=timeout)
+    from click.testing import CliRunner
+
+    from mlakb.cli import cli
+
+    before = os.getcwd()
+    os.chdir(workdir)
+    try:
+        result = CliRunner().invoke(cli, list(args), env=extra, prog_name="mlakb")
+    finally:
+        os.chdir(before)
+    stderr = result.stderr
+    code = result.exit_code
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        # what the real command would print: the traceback goes to stderr and the exit code is 1
+        stderr += "".join(traceback.format_exception(result.exception))
+        code = 1
+    return subprocess.CompletedProcess([*MLAKB, *args], code, result.stdout, stderr)
 
 
 @pytest.fixture

@@ -53,9 +53,12 @@ def test_authorities_accepting_a_language(api):
 def test_parties_and_instruments_binding_two_states(api):
     status, rows = get(api, "/mlakb/parties_to_instrument.json", instrument="UNTOC", _shape="array")
     assert [r["jurisdiction"] for r in rows] == ["can", "chn"]
-    status, rows = get(api, "/mlakb/instruments_binding.json", a="China", b="加拿大", _shape="array")
-    assert [r["instrument"] for r in rows] == ["cn-can-mla", "untoc"]
-    assert rows[1]["consent_a"] == "2003-09-23" and rows[1]["consent_b"] == "2002-05-13"
+    # "which instruments bind two States" has one definition, the basis finder's (in force, scope, party lists)
+    status, body = get(api, "/-/basis", **{"from": "China", "to": "加拿大"})
+    assert [i["id"] for i in body["bilateral"] + body["multilateral"]] == ["cn-can-mla", "untoc"]
+    assert body["multilateral"][0]["consent"] == {"chn": {"signature": "2000-12-12", "consent": "2003-09-23", "action": "ratification", "entry_into_force": None},
+                                                  "can": {"signature": "2000-12-14", "consent": "2002-05-13", "action": "ratification", "entry_into_force": None}}
+    assert body["bilateral"][0]["addressee"]["id"] == "can-iag" and body["bilateral"][0]["addressee"]["why"] == "designated"
 
 
 def test_table_json(api):
@@ -97,4 +100,5 @@ def test_metadata_describes_the_data(api):
     columns = meta["databases"]["mlakb"]["tables"]["authorities"]["columns"]
     assert "中文名称" in columns["name_zh"]
     assert "用途" in meta["databases"]["mlakb"]["tables"]["contacts"]["columns"]["scope"]
-    assert set(meta["databases"]["mlakb"]["queries"]) >= {"central_authority", "authorities_accepting_language", "parties_to_instrument", "instruments_binding"}
+    assert set(meta["databases"]["mlakb"]["queries"]) >= {"central_authority", "authorities_accepting_language", "parties_to_instrument"}
+    assert "instruments_binding" not in meta["databases"]["mlakb"]["queries"]  # the basis finder answers it

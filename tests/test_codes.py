@@ -123,3 +123,17 @@ def test_check_fix_removes_repetitions_and_says_so(tmp_path):
     assert fixed.exit_code == 0, fixed.output
     assert "directory/jurisdictions/deu.yaml: fixed: removed the repeated 'mla' from authorities.0.handles" in fixed.output
     assert "  handles: [mla]\n" in (root / J).read_text(encoding="utf-8")
+
+
+def test_a_provision_must_point_at_an_article_of_the_text(tmp_path):
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root)
+    (root / "kb" / "treaties").mkdir(parents=True)
+    shutil.copy(ROOT / "tests/fixtures/treaties/texts/untoc.en.md", root / "kb/treaties/untoc.en.md")
+    record = root / "directory/instruments/untoc.yaml"
+    text = record.read_text(encoding="utf-8").replace("parties_known:", "texts:\n- language: en\n  path: kb/treaties/untoc.en.md\nparties_known:")
+    record.write_text(text, encoding="utf-8")
+    assert [p for p in check_directory(load_directory(root / "directory", base=root), root) if p.code == "E-REF"] == []
+    record.write_text(text.replace("dual-criminality: 18(9)", "dual-criminality: 18(99)"), encoding="utf-8")
+    [problem] = [p for p in check_directory(load_directory(root / "directory", base=root), root) if p.code == "E-REF"]
+    assert problem.path == "directory/instruments/untoc.yaml" and "18(99)" in problem.message and "art-18-99" in problem.message

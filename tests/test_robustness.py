@@ -20,7 +20,6 @@ CANNED = {
     "central_authority": ["jurisdiction", "matter"],
     "authorities_accepting_language": ["language"],
     "parties_to_instrument": ["instrument"],
-    "instruments_binding": ["a", "b"],
     "find_jurisdiction": ["q"],
 }
 TABLE_PARAMS = ["_sort", "_sort_desc", "_facet", "_size", "_next", "_search", "_col", "_nocol", "_shape", "_where", "_through", "_labels", "id__gt", "name_en__contains", "region__in", "_json", "_fts_table", "_search_name_en", "_trace", "_timelimit"]

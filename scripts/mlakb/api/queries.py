@@ -40,19 +40,6 @@ where lower(p.instrument) = lower(trim(:instrument)) or lower(i.short_title_en) 
 order by j.name_en""",
         "params": ["instrument"],
     },
-    "instruments_binding": {
-        "title": "Instruments binding two States / 对两国均有约束力的文书",
-        "description": "Treaties to which both States are parties, bilateral and multilateral, with each State's dates. Party lists marked partial may miss recent parties. 两国均为缔约方的双边和多边条约。",
-        "sql": f"""select i.id as instrument, i.kind, i.title_en, i.title_zh, i.subject, i.offences, i.parties_known,
-       pa.jurisdiction as state_a, pa.consent as consent_a, pa.entry_into_force as in_force_a,
-       pb.jurisdiction as state_b, pb.consent as consent_b, pb.entry_into_force as in_force_b, i.status
-from instruments i
-  join party_states pa on pa.instrument = i.id and pa.jurisdiction in ({resolve(':a')})
-  join party_states pb on pb.instrument = i.id and pb.jurisdiction in ({resolve(':b')})
-where pa.jurisdiction != pb.jurisdiction
-order by case i.kind when 'bilateral' then 0 else 1 end, i.id""",
-        "params": ["a", "b"],
-    },
     "find_jurisdiction": {
         "title": "Find a State or territory / 查找国家或地区",
         "description": "Search jurisdictions by part of a name in English or Chinese, or by code. 按名称（中英文）或代码查找。",

@@ -2,7 +2,9 @@
 
 For each language build it points `docs_dir` at a temporary overlay of kb/ plus the generated pages, completes
 the nav (folder entries, the Directory by region), and puts a notice on pages shown in another language.
-MLAKB_DIRECTORY selects another records folder (tests, benchmarks); MLAKB_TODAY fixes the clock.
+The records come from the snapshot the build pipeline wrote after checking them (MLAKB_SNAPSHOT); run on its
+own (`mkdocs serve`), the hook loads and checks directory/ first and stops on any problem.  MLAKB_DIRECTORY
+selects another records folder (tests, benchmarks); MLAKB_TODAY fixes the clock.
 """
 from __future__ import annotations
 
@@ -39,6 +41,23 @@ def _records_folder(config: MkDocsConfig) -> Path:
     return find_root(Path(config.config_file_path).parent) / "directory"
 
 
+def _checked_directory(config: MkDocsConfig):
+    from mkdocs.exceptions import PluginError
+
+    from mlakb.records import snapshot
+    from mlakb.records.check import check_directory
+    from mlakb.records.directory import load_directory
+
+    root = find_root(Path(config.config_file_path).parent)
+    if os.environ.get("MLAKB_SNAPSHOT"):
+        return snapshot.read(Path(os.environ["MLAKB_SNAPSHOT"]), root)
+    directory = load_directory(_records_folder(config), base=root)
+    problems = check_directory(directory, root)
+    if problems:
+        raise PluginError("the records have problems (run mlakb check):\n" + "\n".join(map(str, problems[:20])))
+    return directory
+
+
 def _language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
     return (i18n.current_language or i18n.default_language) if i18n else ui.DEFAULT_LANGUAGE
@@ -50,7 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _build is None or _build.config is not config:  # a new build (`mkdocs serve` makes a new config each time)
         _remove_overlays()
         kb = Path(config.docs_dir)
-        data = pages.load(_records_folder(config), kb)
+        data = pages.from_directory(_checked_directory(config), kb)
         _build = _Build(config, kb, list(config.nav or []), data, pages.render_pages(data))
     lang = _language(config)
     folder, _build.borrowed = overlay.build(_build.kb, _build.generated, lang, ui.LANGUAGES, ui.DEFAULT_LANGUAGE)

@@ -44,9 +44,12 @@ def _index(p: Paths, directory: Directory, result: Result) -> None:
 
 
 def _guide(p: Paths, directory: Directory, result: Result) -> None:
+    from ..records import snapshot
     from .guide_site import build_site
 
-    build_site(p)
+    model = p.build / "model.json"
+    snapshot.write(directory, model)
+    build_site(p, model)
 
 
 BUILDERS: dict[str, Callable[[Paths, Directory, Result], None]] = {"database": _database, "index": _index, "guide": _guide}

@@ -10,7 +10,24 @@ JSON_COLUMNS = ("handles", "designated_under", "phone", "fax", "email", "languag
 DETAIL_JSON = ("phone", "fax", "email", "sources", "sources_kinds", "review", "matters", "text_en")
 
 
-def authority_report(db_path, state: str, matter: str | None = None) -> dict:
+def addressee(conn: sqlite3.Connection, state: str, matter: str, instrument: str | None = None) -> dict | None:
+    """Who receives a request to `state` for `matter` under `instrument`: the authority designated under that
+    instrument (for that matter), else the State's central authority for the matter; None when neither is recorded."""
+    if instrument:
+        row = conn.execute(
+            """select a.id, a.name_en, a.name_zh, d.matters from designations d join authorities a on a.id = d.authority
+               where d.jurisdiction = ? and d.instrument = ? order by d.authority""", (state, instrument)).fetchall()
+        for r in row:
+            matters = json.loads(r["matters"] or "[]")
+            if not matters or matter in matters:
+                return {"id": r["id"], "name_en": r["name_en"], "name_zh": r["name_zh"], "why": "designated", "instrument": instrument}
+    r = conn.execute(
+        """select a.id, a.name_en, a.name_zh from authorities a join authority_matters m on m.authority = a.id
+           where a.jurisdiction = ? and m.matter = ? order by a.kind != 'central-authority', a.id""", (state, matter)).fetchone()
+    return {"id": r["id"], "name_en": r["name_en"], "name_zh": r["name_zh"], "why": "handles-matter", "instrument": None} if r else None
+
+
+def authority_report(db_path, state: str, matter: str | None = None, under: str | None = None) -> dict:
     conn = connect(db_path)
     try:
         jurisdiction = resolve(conn, state)
@@ -19,10 +36,14 @@ def authority_report(db_path, state: str, matter: str | None = None) -> dict:
         authorities = [_authority(conn, row, sources) for row in rows]
         if matter:
             authorities = [a for a in authorities if matter in a["handles"]]
+        if under:
+            designated = [a for a in authorities if under in a["designated_under"]]
+            authorities = designated or authorities  # none designated under it: the authorities for the matter
         central = [a for a in authorities if a["kind"] == "central-authority"]
         return {
             "jurisdiction": {"id": jurisdiction["id"], "name_en": jurisdiction["name_en"], "name_zh": jurisdiction["name_zh"], "verified": jurisdiction["verified"]},
             "matter": matter,
+            "under": under,
             "central_authorities": central,
             "other_authorities": [a for a in authorities if a["kind"] != "central-authority"],
             "unknown": json.loads(jurisdiction["unknown"]),

@@ -11,6 +11,7 @@ import json
 import sqlite3
 
 from ..records import vocab
+from .authority import addressee
 from .lookup import connect, resolve
 
 MEASURES = vocab.ids("measures")
@@ -61,6 +62,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
                 continue
             parties = {r["jurisdiction"]: dict(r) for r in conn.execute("select * from party_states where instrument = ? and jurisdiction in (?, ?)", (instrument["id"], a["id"], b["id"]))}
             entry = _instrument(conn, instrument, matter, parties, a["id"], b["id"], measure)
+            entry["addressee"] = addressee(conn, b["id"], matter, instrument["id"])
             if a["id"] in parties and b["id"] in parties:
                 if instrument["in_force"] == 0:
                     entry["applies"] = False

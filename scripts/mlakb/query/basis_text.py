@@ -26,13 +26,18 @@ def render_text(r: dict) -> str:
             flag = "" if e.get("applies", True) else f"  [does not apply: {e['why_not']}]"
             lines.append(f"  - {e['title_en']} ({e['id']}){flag}")
             if e["kind"] == "bilateral":
-                lines.append(f"      signed {e['adopted'] or 'unknown'}; in force {e['entry_into_force'] or 'date not established'}" + (f"; status: {e['status']}" if e["status"] else ""))
+                status = {"in-force": "in force", "signed": "signed, NOT in force", "unknown": "status not established"}[e["status_id"]]
+                lines.append(f"      {status}; signed {e['adopted'] or 'unknown'}; in force {e['entry_into_force'] or 'date not established'}" + (f"; status: {e['status']}" if e["status"] else ""))
             elif _dates(e):
                 lines.append(f"      {_dates(e)}")
             if e["scope_condition_en"]:
                 lines.append(f"      applies to: {e['scope_condition_en']}")
             if e["articles"]:
                 lines.append(f"      cite: {_articles(e)}")
+            if e.get("addressee"):
+                who = e["addressee"]
+                how = f"designated under {e['id']}" if who["why"] == "designated" else f"no designation under {e['id']} recorded; the authority for {r['matter']}"
+                lines.append(f"      send to: {who['name_en']} ({how})")
     if r["party_data_unknown"]:
         lines.append("")
         lines.append("Party data incomplete (check before relying on them):")

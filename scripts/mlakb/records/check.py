@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from pathlib import Path
 from typing import Iterator
@@ -15,6 +16,8 @@ from .directory import Directory, Loaded
 from .problems import Problem
 from .walk import vocabulary, walk
 
+_ANCHOR = re.compile(r"#(art-[A-Za-z0-9-]+)")
+_CITE = re.compile(r"([0-9A-Za-z]+)(?:\(([0-9A-Za-z]+)\))?")
 # territories with their own MLA regime that ISO 3166 lists as separate entries
 DOMESTIC_REFERENCES = {"domestic-law"}
 _TIMEZONES = zoneinfo.available_timezones()
@@ -173,9 +176,19 @@ def _instrument(directory: Directory, loaded: Loaded, repo_root: Path) -> Iterat
     yield from _sources(loaded, record, every_source_cited=False)
     if record.kind == "domestic-law" and record.jurisdiction not in directory.jurisdictions:
         yield doc.problem(("jurisdiction",), "E-REF", f"a domestic law names its State in `jurisdiction` (a record in directory/jurisdictions/), not {record.jurisdiction!r}")
+    anchors: set[str] = set()
     for i, text in enumerate(record.texts):
         if not (repo_root / text.path).is_file():
             yield doc.problem(("texts", i, "path"), "E-REF", f"text {text.path} does not exist")
+        else:
+            anchors |= set(_ANCHOR.findall((repo_root / text.path).read_text(encoding="utf-8")))
+    if anchors:
+        for topic, cite in record.provisions.items():
+            for part in re.split(r"[;,]\s*", cite):
+                match = _CITE.match(part.strip())
+                wanted = (f"art-{match[1]}-{match[2]}" if match[2] else f"art-{match[1]}") if match else None
+                if wanted not in anchors:
+                    yield doc.problem(("provisions", topic), "E-REF", f"provision {topic}: {cite!r} points at no article or paragraph of the text (no anchor {wanted or part!r} in {', '.join(t.path for t in record.texts)})")
     yield from _duplicates(loaded, [(("parties", i, "state"), p.state) for i, p in enumerate(record.parties)], "E-DUPPARTY")
     for i, party in enumerate(record.parties):
         if party.state not in directory.jurisdictions:

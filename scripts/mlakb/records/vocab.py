@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from ..paths import paths
 from . import models
 from .loader import load
 
 
-@lru_cache(maxsize=None)
 def terms(vocabulary: str) -> dict[str, models.VocabEntry]:
     """id → entry of a vocabulary, in file order.  The records were checked before any output was built."""
-    doc = load(paths().directory / "vocab" / f"{vocabulary}.yaml")
+    path = paths().directory / "vocab" / f"{vocabulary}.yaml"
+    return _read(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path, _version: int) -> dict[str, models.VocabEntry]:
+    doc = load(path)
     return {e.id: e for e in models.Vocabulary.model_validate(doc.data).entries}
 
 

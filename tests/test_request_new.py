@@ -89,8 +89,9 @@ def post_only(tmp_path_factory):
     root = build_request_root(tmp_path_factory.mktemp("request-new-post"))
     record = root / "directory" / "jurisdictions" / "can.yaml"
     text = record.read_text(encoding="utf-8")
-    assert "channels: [direct-central-authority, diplomatic]" in text
-    record.write_text(text.replace("channels: [direct-central-authority, diplomatic]", "channels: [post]"), encoding="utf-8")
+    channels = "  channels:\n  - channel: direct-central-authority\n    sources: [untoc-notice]\n  - channel: diplomatic\n    sources: [untoc-notice]\n"
+    assert channels in text
+    record.write_text(text.replace(channels, "  channels:\n  - channel: post\n    sources: [untoc-notice]\n"), encoding="utf-8")
     result = run_mlakb("build", "--only", "database", root=root, build=root / "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root

@@ -93,7 +93,7 @@ def test_dual_criminality_required_by_a_real_record(real, tmp_path):
     without = check_file(_draft_to(database, tmp_path, record.id, dual_criminality=None), database, TODAY)
     assert without.problems == []
     [finding] = [f for f in without.findings if f.id == "dual-criminality-unaddressed"]
-    assert finding.severity == "blocking" and requirement.text in finding.basis and finding.prevents == "dual-criminality"
+    assert finding.severity == "blocking" and requirement.text.text("en") in finding.basis and finding.prevents == "dual-criminality"
     with_conduct = check_file(_draft_to(database, tmp_path, record.id), database, TODAY)
     assert "dual-criminality-unaddressed" not in {f.id for f in with_conduct.findings}
 
@@ -101,7 +101,8 @@ def test_dual_criminality_required_by_a_real_record(real, tmp_path):
 def test_channel_not_recorded_for_a_real_authority(real, tmp_path):
     database, directory = real
     record, _, central = _strict_state(directory)
-    unused = next(c for c in sorted(ids(directory, "channels")) if c not in central.channels and c != "diplomatic")
+    recorded = [c.channel for c in central.channels]
+    unused = next(c for c in sorted(ids(directory, "channels")) if c not in recorded and c != "diplomatic")
     path = _draft_to(database, tmp_path, record.id)
     draft = yaml.safe_load(path.read_text(encoding="utf-8"))
     draft["requested"].update(authority=central.id, channel=unused)
@@ -109,11 +110,13 @@ def test_channel_not_recorded_for_a_real_authority(real, tmp_path):
     found = check_file(path, database, TODAY).findings
     [finding] = [f for f in found if f.id == "channel-not-accepted"]
     assert finding.severity == "warning"  # the recorded channels are those the sources mention, not an exhaustive list
-    assert all(channel in finding.en for channel in central.channels)
+    assert all(channel in finding.en for channel in recorded)
 
 
 def test_real_records_go_stale_after_a_year(real, tmp_path):
     database, directory = real
-    verified = next(a for a in directory.jurisdiction("can").authorities if a.id == "can-iag").verified
+    verified = next((a.verified for a in directory.jurisdiction("can").authorities if a.verified), None)
+    if verified is None:
+        pytest.skip("no reviewed authority yet: nothing has a verification date to age")
     later = check_file(DRAFTS / "complete.yaml", database, verified + dt.timedelta(days=400))
     assert "stale-directory-data" in {f.id for f in later.findings}

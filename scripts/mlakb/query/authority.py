@@ -57,9 +57,25 @@ def _authority(conn: sqlite3.Connection, row: sqlite3.Row, sources: dict) -> dic
     for column in JSON_COLUMNS:
         out[column] = json.loads(out[column] or "[]")
     out["sources"] = [sources.get(s, {"id": s}) for s in out["sources"]]
+    out["contact_caution"] = _caution(out)
     for name, table in (("contacts", "contacts"), ("designations", "designations"), ("channel_details", "authority_channels")):
         out[name] = [_detail(r, sources) for r in conn.execute(f"select * from {table} where authority = ? order by n", (row["id"],))]
     return out
+
+
+SCOPE_CAUTION = {
+    None: "what this contact is for is not established: it is not confirmed as a criminal-matters contact",
+    "civil-matters-listing": "this contact comes from a civil-matters listing, not a published criminal-matters contact",
+    "budapest-convention": "this contact is given for requests under the Budapest Convention (cybercrime)",
+    "general": "this is the authority's general contact, not one published for requests",
+}
+
+
+def _caution(card: dict) -> str | None:
+    """What a drafter must know about the card's contact before relying on it."""
+    if not (card["address"] or card["phone"] or card["email"]) or card["contact_scope"] == "criminal-matters":
+        return card["contact_notes"]
+    return "; ".join(x for x in (SCOPE_CAUTION.get(card["contact_scope"]), card["contact_notes"]) if x)
 
 
 def _detail(row: sqlite3.Row, sources: dict) -> dict:

@@ -80,6 +80,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
         for row in conn.execute(f"select * from declarations where jurisdiction in (?, ?) and instrument in ({','.join('?' * len(ids)) or 'null'})", (a["id"], b["id"], *ids)):
             declaration = dict(row)
             declaration["sources"] = json.loads(declaration["sources"])
+            declaration["text"] = declaration["text_en"] or declaration["text_zh"]
             declaration["effect"] = _effect(declaration, matter)
             report["declarations"].append(declaration)
         for row in conn.execute("select * from instruments where kind = 'domestic-law' and jurisdiction in (?, ?) order by id", (a["id"], b["id"])):

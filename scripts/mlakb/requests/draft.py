@@ -156,7 +156,7 @@ def _basis_lines(basis: dict, binding: list[dict], lang: str) -> list[str]:
 def _requirement_lines(database: Path, state: str, lang: str) -> list[str]:
     conn = connect(database)
     try:
-        rows = conn.execute("select topic, policy, text from requirements where jurisdiction = ? order by id", (state,)).fetchall()
+        rows = conn.execute("select topic, policy, coalesce(text_en, text_zh) as text from requirements where jurisdiction = ? order by id", (state,)).fetchall()
     finally:
         conn.close()
     return [f"{r['topic']}" + (f" ({r['policy']})" if r["policy"] else "") + f": {r['text']}" for r in rows]

@@ -79,6 +79,7 @@ def _requirements(conn, state: str) -> list[dict]:
     for row in conn.execute("select * from requirements where jurisdiction = ? order by id", (state,)):
         requirement = dict(row)
         requirement["measures"] = json.loads(requirement["measures"] or "[]")
+        requirement["text"] = requirement["text_en"] or requirement["text_zh"]
         requirement["sources"] = [sources.get(s, {"id": s}) for s in json.loads(requirement["sources"] or "[]")]
         out.append(requirement)
     return out

@@ -23,7 +23,7 @@ def run_mlakb(*args: str, root: Path | None = None, build: Path | None = None, e
               timeout: float = 300, isolated: bool = False) -> subprocess.CompletedProcess:
     """Run the real `mlakb` command line: in-process through click's CliRunner (fast), or in a subprocess with
     `isolated=True` where a separate process is the point (signals, interpreter start-up)."""
-    extra = {"MLAKB_TODAY": "2026-12-01", **(env or {})}
+    extra = {"MLAKB_TODAY": "2026-12-07", **(env or {})}
     if root is not None:
         extra["MLAKB_ROOT"] = str(root)
     if build is not None:
@@ -89,3 +89,14 @@ def serving(root: Path, build: Path, extra_env: dict | None = None):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+# tests that start a real server, build the guide with MkDocs, drive Chromium or kill processes: `./run test -m "not slow"`
+# leaves them out for quick feedback; `./run test` (and CI) runs everything
+SLOW_FIXTURES = {"api", "real", "client", "base", "project", "fixture", "injection", "server", "browser", "page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser") or item.get_closest_marker("load"):
+            item.add_marker(pytest.mark.slow)

@@ -31,7 +31,7 @@ from mlakb.records import models
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "guide"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-TODAY = "2026-12-01"
+TODAY = "2026-12-07"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import FIXTURES, run_mlakb
 
 DRAFTS = FIXTURES / "requests"
-TODAY = dt.date(2026, 12, 1)  # conftest's MLAKB_TODAY
+TODAY = dt.date(2026, 12, 7)  # conftest's MLAKB_TODAY
 
 
 def build_request_root(base: Path) -> Path:

@@ -11,7 +11,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from conftest import REPO, run_mlakb
+
+pytestmark = pytest.mark.slow  # kills real build processes at random points
 
 
 def snapshot(root, build):

@@ -77,6 +77,7 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path):
     assert [p.name for p in out.iterdir()] == ["mlakb.db"]
 
 
+@pytest.mark.slow
 def test_build_killed_at_random_points_keeps_a_usable_database(mini, tmp_path):
     build = tmp_path / "build"
     assert run_mlakb("build", "--only", "database", root=mini, build=build).returncode == 0

@@ -82,8 +82,9 @@ def authority_with_email():
     ordered = sorted(jurisdictions, key=lambda jid: (jid != "can", jid))
     for jid in ordered:
         for authority in jurisdictions[jid].record.authorities:
-            if authority.kind == "central-authority" and authority.contact.email:
-                return jid, authority
+            emails = [e for c in authority.contacts if c.scope != "civil-matters-listing" for e in c.email]
+            if authority.kind == "central-authority" and emails:
+                return jid, authority, emails[0]
     pytest.fail("no central authority in directory/ has an e-mail address")
 
 
@@ -97,13 +98,13 @@ def search(tab, query: str) -> list[str]:
 
 
 def test_country_page_shows_the_central_authority_email(server, page):
-    jid, authority = authority_with_email()
+    jid, authority, email = authority_with_email()
     page.goto(f"{server}/project/en/directory/{jid}.html")
     card = page.locator(".mlakb-card").filter(has_text=authority.name.en).first
     shown = card.locator('a[href^="mailto:"]').all_inner_texts()
     screenshot(page, f"country-{jid}-en")
-    assert authority.contact.email[0] in shown
-    assert card.locator('a[href^="mailto:"]').first.get_attribute("href") == f"mailto:{authority.contact.email[0]}"
+    assert email in shown
+    assert f"mailto:{email}" in [a.get_attribute("href") for a in card.locator('a[href^="mailto:"]').all()]
 
 
 def test_language_switcher_opens_the_chinese_page(server, page):

@@ -86,7 +86,7 @@ def test_dual_criminality_finding_quotes_the_requirement(root):
 def test_deadline_is_compared_with_the_typical_time(root):
     [finding] = [f for f in outcome(root, "deadline-too-short.yaml").findings if f.id == "deadline-too-short"]
     assert "3 to 6 months" in finding.basis
-    assert "21 days" in finding.en  # deadline 2026-12-22 counted from today (2026-12-01), not from the draft's date (2026-11-25)
+    assert "15 days" in finding.en  # deadline 2026-12-22 counted from today (2026-12-07), not from the draft's date (2026-11-25)
 
 
 def test_days_left_count_from_the_draft_date_when_it_is_later_than_today(root):

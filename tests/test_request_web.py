@@ -28,7 +28,7 @@ COMPLETE = json.dumps(yaml.safe_load((DRAFTS / "complete.yaml").read_text(encodi
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     root = build_request_root(tmp_path_factory.mktemp("request-web"))
-    with serving(root, root / "build", {"MLAKB_TODAY": "2026-12-01"}) as url:
+    with serving(root, root / "build", {"MLAKB_TODAY": "2026-12-07"}) as url:
         yield url
 
 

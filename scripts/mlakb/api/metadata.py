@@ -1,6 +1,10 @@
 """Datasette metadata for build/mlakb.db: titles, licence, sources, bilingual column descriptions, canned queries."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from ..common import atomic
 from ..outputs import shape
 from .queries import CANNED
 
@@ -54,3 +58,9 @@ def metadata() -> dict:
             }
         },
     }
+
+
+def write_metadata(target: Path) -> None:
+    """build/metadata.json, which `mlakb serve` hands to Datasette."""
+    with atomic.new_file(target) as tmp:
+        tmp.write_text(json.dumps(metadata(), ensure_ascii=False, indent=2), encoding="utf-8")

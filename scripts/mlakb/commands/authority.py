@@ -18,7 +18,7 @@ def command(state: str, matter: str | None, under: str | None, as_json: bool) ->
     """Who receives a request to STATE (ISO code, English or Chinese name): name, contacts, languages, channels, urgent route, sources."""
     from ..query.authority import authority_report, render_text
     from ..query.lookup import NotFound
-    from ..outputs.fresh import ensure_database
+    from ..fresh import ensure_database
 
     database = ensure_database(paths())
     try:

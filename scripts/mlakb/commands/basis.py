@@ -17,7 +17,7 @@ from ..query.basis import MEASURES, OFFENCES
 @click.option("--json", "as_json", is_flag=True)
 def command(source: str, target: str, measure: str | None, offence: str | None, as_json: bool) -> None:
     """Legal bases for a request from FROM to TO: bilateral treaties, conventions binding both, declarations, articles to cite, or reciprocity."""
-    from ..outputs.fresh import ensure_database
+    from ..fresh import ensure_database
     from ..query.basis import SameState, basis_report
     from ..query.basis_text import render_text
     from ..query.lookup import NotFound

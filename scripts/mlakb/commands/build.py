@@ -11,7 +11,7 @@ from ..paths import paths
 @click.option("--only", type=click.Choice(["database", "index", "guide"]), multiple=True, help="build only these outputs (default: all)")
 def command(only: tuple[str, ...]) -> None:
     """Check the records, then build build/mlakb.db, build/treaty-index/ and site/, each swapped in only when complete."""
-    from ..outputs.pipeline import STEPS, build
+    from ..pipeline import STEPS, build
 
     p = paths()
     result = build(p, only or STEPS)

@@ -26,7 +26,7 @@ def command() -> None:
 @click.option("-o", "output", type=click.Path(path_type=Path), help="write the draft to this file instead of standard output")
 def new(source: str, target: str, measures: tuple[str, ...], offence: str | None, lang: str, output: Path | None) -> None:
     """Write a draft request pre-filled with what the directory knows: addressee, legal basis, languages, elements."""
-    from ..outputs.fresh import ensure_database
+    from ..fresh import ensure_database
     from ..query.basis import SameState
     from ..query.lookup import NotFound
     from ..common.clock import today
@@ -55,7 +55,7 @@ def check(draft: Path, as_json: bool, lang: str) -> None:
 
     Exit 1 while anything blocking remains (or the draft itself has problems).
     """
-    from ..outputs.fresh import ensure_database
+    from ..fresh import ensure_database
     from ..common.clock import today
     from ..requests.checker import check_file
 
@@ -78,7 +78,7 @@ def check(draft: Path, as_json: bool, lang: str) -> None:
 @click.option("-o", "output", type=click.Path(path_type=Path), help="output file (default: the draft's name with .docx or .md)")
 def render(draft: Path, fmt: str, lang: str, output: Path | None) -> None:
     """Write the letter of request from DRAFT (DOCX or Markdown), addressed from the directory."""
-    from ..outputs.fresh import ensure_database
+    from ..fresh import ensure_database
     from ..common.clock import today
     from ..requests.checker import check_file
     from ..requests.render import render_docx, render_markdown

@@ -15,7 +15,7 @@ from ..paths import paths
 def command(host: str, port: int, no_build: bool) -> None:
     """Build if the records changed, then serve the API, the search routes and the guide with Datasette."""
     from ..common import atomic
-    from ..outputs.pipeline import build
+    from ..pipeline import build
     from ..serve import datasette_args, outputs_stale
 
     p = paths()

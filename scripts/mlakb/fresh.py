@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from ..paths import Paths
+from .paths import Paths
 
 
 def ensure_database(p: Paths) -> Path:
     """The database, rebuilt first when records are newer; exits with the problems if they block a build."""
     from .pipeline import build
-    from ..serve import outputs_stale
+    from .serve import outputs_stale
 
     if outputs_stale(p, ("database",)):
         result = build(p, ("database",))

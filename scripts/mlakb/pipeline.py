@@ -5,12 +5,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..paths import Paths
-from ..records.check import check_directory
-from ..records.directory import Directory, load_directory
-from ..records.problems import Problem
-from .database import build_database
-from .metadata_file import write_metadata
+from .api.metadata import write_metadata
+from .outputs.database import build_database
+from .paths import Paths
+from .records.check import check_directory
+from .records.directory import Directory, load_directory
+from .records.problems import Problem
 
 STEPS = ("database", "index", "guide")
 
@@ -38,14 +38,14 @@ def _database(p: Paths, directory: Directory, result: Result) -> None:
 
 
 def _index(p: Paths, directory: Directory, result: Result) -> None:
-    from ..treaties.index import build_index
+    from .treaties.index import build_index
 
     result.counts["articles_indexed"] = build_index(p).documents
 
 
 def _guide(p: Paths, directory: Directory, result: Result) -> None:
-    from ..records import snapshot
-    from .guide_site import build_site
+    from .outputs.guide_site import build_site
+    from .records import snapshot
 
     model = p.build / "model.json"
     snapshot.write(directory, model)

@@ -533,6 +533,10 @@ class Page:
             label, meaning = ui.coverage_field(name, self.lang)
             cells = [f"{row[name]} ({row[name] / row['records']:.0%})" if row["records"] else "0" for _, row in regions]
             rows.append({"label": label, "meaning": meaning, "cells": cells})
+        for name in report.get("fact_shares", []):
+            label, meaning = ui.coverage_field(name, self.lang)
+            cells = [f"{row[name]} / {row['facts']} ({row[name] / row['facts']:.0%})" if row["facts"] else "0" for _, row in regions]
+            rows.append({"label": label, "meaning": meaning, "cells": cells})
         return _ENV.get_template("coverage.md.j2").render(
             t=self.t, regions=[(title, row["records"]) for title, row in regions], rows=rows)
 

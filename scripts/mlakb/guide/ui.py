@@ -296,7 +296,10 @@ _COVERAGE_FIELDS = {
            "criminal_contact": ("刑事事项联系方式", "来源明确用于刑事事项的地址、电话或电子邮件"),
            "extradition_authority": ("引渡机关", "至少一个负责引渡的机关"),
            "per_measure": ("按措施的要求", "至少一项按具体措施记录的要求"),
-           "informal_channels": ("非正式渠道", "至少一个非正式渠道或其他主管机关")},
+           "informal_channels": ("非正式渠道", "至少一个非正式渠道或其他主管机关"),
+           "official_source": ("有官方来源的信息", "由官方或政府间组织来源陈述的信息所占比例"),
+           "recent_source": ("来源在五年内的信息", "最新来源在五年以内的信息所占比例"),
+           "verified": ("已人工核对的信息", "已由人工与来源核对的信息所占比例")},
     "en": {"central_authority": ("Central authority", "at least one authority of the kind central authority"),
            "contacts": ("Contacts", "an address, phone number, e-mail address or website for at least one authority"),
            "email": ("E-mail", "an e-mail address for at least one authority"),
@@ -308,7 +311,10 @@ _COVERAGE_FIELDS = {
            "criminal_contact": ("Criminal-matters contact", "an address, phone or e-mail a source gives for criminal matters"),
            "extradition_authority": ("Extradition authority", "at least one authority that handles extradition"),
            "per_measure": ("Per-measure requirements", "at least one requirement recorded for a specific measure"),
-           "informal_channels": ("Informal channels", "at least one informal channel or other competent authority")},
+           "informal_channels": ("Informal channels", "at least one informal channel or other competent authority"),
+           "official_source": ("Facts with an official source", "share of facts stated by an official or intergovernmental source"),
+           "recent_source": ("Facts with a recent source", "share of facts whose newest source is under five years old"),
+           "verified": ("Facts verified by a person", "share of facts a person has compared with their sources")},
 }
 
 TABLES = {"action": _ACTIONS, "source_kind": _SOURCE_KINDS, "unknown": _UNKNOWN, "parties_known": _PARTIES_KNOWN}

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..common.clock import today
 from ..records import models
 from ..records.directory import Directory
+from ..records.walk import walk
 
 # One definition of each field, used by `mlakb coverage`, the database and the guide's marks.
 # A website alone is not a contact (a request cannot be sent to it); a requirement on languages
@@ -25,16 +27,42 @@ FIELDS = {
 }
 
 
+# Shares of facts (every part of a record that carries sources), by what backs them.
+FACT_SHARES = {
+    "official_source": lambda fact, cited, limit: any(cited[r].kind in ("official", "intergovernmental") for r in fact.sources if r in cited),
+    "recent_source": lambda fact, cited, limit: any((cited[r].as_of or "") >= limit[:len(cited[r].as_of or "x")] for r in fact.sources if r in cited and cited[r].as_of),
+    "verified": lambda fact, cited, limit: fact.verified is not None,
+}
+
+
+def facts(record) -> list[models.Sourced]:
+    """Every sourced fact of a record."""
+    out = []
+    for _loc, _info, value in walk(record):
+        out.extend(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, models.Sourced))
+    return out
+
+
 def coverage(directory: Directory) -> dict:
     regions: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    limit = today().replace(year=today().year - 5).isoformat()
     for loaded in directory.jurisdictions.values():
         record: models.Jurisdiction = loaded.record
+        cited = {s.id: s for s in record.sources}
+        record_facts = facts(record)
         for key in ("all", record.region):
             regions[key]["records"] += 1
             for name, test in FIELDS.items():
                 regions[key][name] += int(test(record))
+            regions[key]["facts"] += len(record_facts)
+            for name, test in FACT_SHARES.items():
+                regions[key][name] += sum(1 for fact in record_facts if test(fact, cited, limit))
     order = ["all"] + sorted(k for k in regions if k != "all")
-    return {"fields": list(FIELDS), "regions": {k: {"records": regions[k]["records"], **{f: regions[k][f] for f in FIELDS}} for k in order}}
+    bilateral = [l.record for l in directory.instruments.values() if l.record.kind == "bilateral"]
+    return {"fields": list(FIELDS), "fact_shares": list(FACT_SHARES),
+            "regions": {k: {"records": regions[k]["records"], **{f: regions[k][f] for f in FIELDS},
+                            "facts": regions[k]["facts"], **{f: regions[k][f] for f in FACT_SHARES}} for k in order},
+            "bilateral_treaties": {"all": len(bilateral), "with_status": sum(1 for i in bilateral if i.status_id != "unknown")}}
 
 
 def render_table(report: dict) -> str:
@@ -44,4 +72,11 @@ def render_table(report: dict) -> str:
     for region, row in report["regions"].items():
         n = row["records"] or 1
         lines.append(f"{region:<10} {row['records']:>7} " + " ".join(f"{f'{row[f]} ({row[f] / n:.0%})':>16}" for f in fields))
+    shares = report["fact_shares"]
+    lines += ["", f"{'region':<10} {'facts':>7} " + " ".join(f"{f:>16}" for f in shares)]
+    for region, row in report["regions"].items():
+        n = row["facts"] or 1
+        lines.append(f"{region:<10} {row['facts']:>7} " + " ".join(f"{f'{row[f]} ({row[f] / n:.0%})':>16}" for f in shares))
+    treaties = report["bilateral_treaties"]
+    lines += ["", f"bilateral treaties with a status (in force / signed): {treaties['with_status']} of {treaties['all']}"]
     return "\n".join(lines)

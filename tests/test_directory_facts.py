@@ -1,0 +1,62 @@
+"""Facts of real records that practitioners rely on, and the provenance every fact must carry (issues of the
+review: keyword-rule channels, civil-matters labels, languages left unknown against the record's own text)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlakb.records import models
+from mlakb.records.directory import load_directory
+from mlakb.records.walk import walk
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return load_directory(ROOT / "directory")
+
+
+def facts(record: models.Jurisdiction):
+    for loc, _info, value in walk(record):
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            if isinstance(item, models.Sourced):
+                yield loc + ((i,) if isinstance(value, list) else ()), item
+
+
+def test_canada_international_assistance_group_handles_mla_and_extradition(directory):
+    iag = next(a for a in directory.jurisdiction("can").authorities if a.id == "can-iag")
+    assert {"mla", "extradition"} <= set(iag.handles)
+    assert iag in directory.jurisdiction("can").authorities_for("extradition", kind="central-authority")
+
+
+def test_italy_is_not_diplomatic_only(directory):
+    italy = directory.jurisdiction("ita")
+    channels = [c for a in italy.authorities if a.kind == "central-authority" for c in a.channels]
+    assert not (channels and all(c.channel == "diplomatic" and c.applies == "any" for c in channels))
+
+
+def test_afghanistan_languages_are_known(directory):
+    afg = directory.jurisdiction("afg")
+    assert "languages" not in afg.unknown
+    assert any(r.topic == "languages" for r in afg.requirements) or any(a.languages for a in afg.authorities)
+
+
+def test_no_civil_matters_listing_is_the_criminal_contact(directory):
+    for jid, loaded in directory.jurisdictions.items():
+        for a in loaded.record.authorities:
+            for c in a.contacts:
+                if c.scope == "criminal-matters":
+                    assert "Hague" not in " ".join(s.title for s in loaded.record.sources if s.id in c.sources), (jid, a.id)
+
+
+def test_every_fact_cites_a_source_of_its_record_and_a_verified_date_is_never_in_bulk(directory):
+    for jid, loaded in directory.jurisdictions.items():
+        record = loaded.record
+        known = {s.id for s in record.sources}
+        for loc, fact in facts(record):
+            assert fact.sources and set(fact.sources) <= known, (jid, loc)
+        if record.verified is not None:  # a record reviewed as a whole: each of its facts was compared that day or later
+            assert all(f.verified is not None for _, f in facts(record)), jid

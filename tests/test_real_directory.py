@@ -75,11 +75,15 @@ def test_search_finds_an_article_across_languages(real):
 def test_authority_cli_json_for_real_states(tmp_path):
     import json
 
-    for state, unit in (("Canada", "International Assistance Group, Litigation Branch, Criminal Law Division"), ("USA", "Office of International Affairs (OIA)")):
+    for state, unit in (("Canada", "International Assistance Group"), ("USA", "Office of International Affairs")):
         result = run_mlakb("authority", state, "--for", "mla", "--json", root=REPO, build=tmp_path)
         assert result.returncode == 0, result.stderr
-        units = [a["unit"] for a in json.loads(result.stdout)["central_authorities"]]
-        assert unit in units
+        [central] = [a for a in json.loads(result.stdout)["central_authorities"] if unit in (a["unit"] or "")]
+        # each contact says what it is for, and each fact the date and kind of its newest source
+        assert central["contacts"] and all("scope" in c for c in central["contacts"])
+        assert all(s.get("kind") for c in central["contacts"] for s in c["sources"])
+    extradition = json.loads(run_mlakb("authority", "Canada", "--for", "extradition", "--json", root=REPO, build=tmp_path).stdout)
+    assert [a["id"] for a in extradition["central_authorities"]] == ["can-iag"]
 
 
 def test_mainland_and_a_special_administrative_region_are_not_two_states(real):

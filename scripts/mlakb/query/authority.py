@@ -7,7 +7,7 @@ import sqlite3
 from .lookup import connect, resolve
 
 JSON_COLUMNS = ("handles", "designated_under", "phone", "fax", "email", "languages", "channels", "sources", "sources_kinds")
-DETAIL_JSON = ("phone", "fax", "email", "sources", "sources_kinds", "review", "matters", "text_en")
+DETAIL_JSON = ("phone", "fax", "email", "sources", "sources_kinds", "review", "matters")
 
 
 def addressee(conn: sqlite3.Connection, state: str, matter: str, instrument: str | None = None) -> dict | None:

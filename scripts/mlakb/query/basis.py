@@ -21,11 +21,11 @@ MATTER_OF_MEASURE = {
     "asset-return": "asset-recovery",
 }
 ARTICLES_FOR = {
-    "mla": ["central-authority", "request-contents", "languages", "dual-criminality", "refusal", "urgent", "confidentiality", "use-limitation", "costs", "video-testimony", "bank-secrecy"],
-    "extradition": ["extradition", "extradition-basis", "dual-criminality", "refusal", "provisional-arrest", "central-authority"],
+    "mla": ["central-authority", "request-contents", "languages", "dual-criminality", "refusal", "urgent", "confidentiality", "use-limitation", "costs", "video-testimony", "bank-secrecy", "legal-basis", "mla", "international-cooperation"],
+    "extradition": ["extradition", "extradition-basis", "dual-criminality", "refusal", "provisional-arrest", "central-authority", "legal-basis"],
     "transfer-of-proceedings": ["transfer-of-proceedings"],
     "transfer-of-sentenced-persons": ["transfer-of-sentenced-persons"],
-    "asset-recovery": ["confiscation-cooperation", "asset-return", "freezing", "central-authority", "request-contents"],
+    "asset-recovery": ["confiscation-cooperation", "asset-return", "freezing", "central-authority", "request-contents", "legal-basis", "confiscation"],
 }
 # measures whose own articles come first (freezing and confiscation go to the MLA central authority,
 # but the conventions have articles of their own for them)
@@ -96,7 +96,8 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
             declaration["sources"] = json.loads(declaration["sources"])
             declaration["effect"] = _effect(declaration, matter)
             report["declarations"].append(declaration)
-        for row in conn.execute("select * from instruments where kind = 'domestic-law' and jurisdiction in (?, ?) order by id", (a["id"], b["id"])):
+        # a law's current text only: a replaced version (in_force false) is not cited
+        for row in conn.execute("select * from instruments where kind = 'domestic-law' and jurisdiction in (?, ?) and coalesce(in_force, 1) != 0 order by id", (a["id"], b["id"])):
             if matter in json.loads(row["subject"]):
                 report["domestic_law"].append({**_instrument(conn, row, matter, {}, a["id"], b["id"], measure), "jurisdiction": row["jurisdiction"]})
         report["one_state"] = _one_state(a, b)

@@ -24,15 +24,16 @@ def test_a_hit_names_the_article_the_paragraphs_and_the_guide_link():
     hit = search("central authority", index_dir=treaty_indexes.fixture_index())[0]
     assert (hit.instrument, hit.article, hit.label, hit.language) == ("untoc", "18", "Article 18", "en")
     assert hit.title == "Mutual legal assistance" and hit.kind == "multilateral" and hit.score > 0
-    assert "18(13)" in hit.paragraphs
-    assert hit.url == "/guide/en/treaties/untoc.html#art-18"
-    assert "<mark>central</mark> <mark>authority</mark>" in hit.snippet
+    assert hit.paragraphs[0] == hit.paragraph == "18(13)" and hit.anchor == "art-18-13"
+    assert hit.url == "/guide/en/treaties/untoc.html#art-18-13" and hit.article_url == "/guide/en/treaties/untoc.html#art-18"
+    assert "<mark>central authority</mark>" in hit.snippet
 
 
 def test_chinese_hits_link_to_the_default_language_pages():
     hit = search("对外联系机关", index_dir=treaty_indexes.fixture_index())[0]
     assert (hit.instrument, hit.article, hit.language) == ("cn-icjal-2018", "5", "zh")
-    assert hit.url == "/guide/treaties/cn-icjal-2018.html#art-5" and hit.paragraphs[:2] == ["5(1)", "5(2)"]
+    assert hit.article_url == "/guide/treaties/cn-icjal-2018.html#art-5" and set(hit.paragraphs) == {"5(1)", "5(2)"}
+    assert hit.url == f"/guide/treaties/cn-icjal-2018.html#{hit.anchor}" and hit.anchor in ("art-5-1", "art-5-2")
     assert "<mark>对外联系机关</mark>" in hit.snippet
 
 
@@ -47,6 +48,15 @@ def test_snippets_are_escaped(tmp_path):
     snippet = search("requests", index_dir=index)[0].snippet
     assert "<script>" not in snippet and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; answers" in snippet
     assert snippet.startswith("<mark>Requests</mark>")
+
+
+def test_hits_come_in_score_order_and_name_the_best_paragraph():
+    for query in ("extradition", "central authority", "引渡 请求", "speciality zebra"):
+        hits = search(query, index_dir=treaty_indexes.fixture_index())
+        assert hits and [h.score for h in hits] == sorted((h.score for h in hits), reverse=True), query
+        for hit in hits:
+            assert hit.paragraph == hit.paragraphs[0] and hit.url.endswith("#" + hit.anchor)
+            assert hit.anchor.startswith(hit.article_url.split("#")[1])
 
 
 # --- ranking ----------------------------------------------------------------------------------------------------
@@ -82,7 +92,7 @@ def test_a_short_word_finds_the_long_word_it_is_part_of():
 def test_a_chinese_term_finds_english_articles_through_the_glossary():
     assert ("untoc", "18") in found("双重犯罪", lang="en")  # 18(9): "absence of dual criminality"
     hit = search("双重犯罪", lang="en", index_dir=treaty_indexes.fixture_index())[0]
-    assert "18(9)" in hit.paragraphs and "<mark>dual</mark> <mark>criminality</mark>" in hit.snippet
+    assert hit.paragraph == "18(9)" and "<mark>dual criminality</mark>" in hit.snippet
 
 
 def test_an_english_term_finds_chinese_articles_through_the_glossary():

@@ -61,7 +61,9 @@ def test_every_text_belongs_to_an_instrument_record_that_lists_it():
 
 OWN_RECORDS = ["untoc-tip-protocol", "untoc-smuggling-protocol", "untoc-firearms-protocol", "icsft", "ets030", "ets099",
                "ets182", "ets024", "ets086", "ets098", "ets209", "ets112", "ets167", "ets073", "ets141", "cets198",
-               "ets173", "ets185", "ets189", "cn-icjal-2018", "cn-extradition-law-2000"]
+               "ets173", "ets185", "ets189", "cn-icjal-2018", "cn-extradition-law-2000", "cn-supervision-law-2018",
+               "cn-supervision-law-2024", "cn-aml-law-2006", "cn-aml-law-2024", "cn-criminal-procedure-law-2018",
+               "cn-anti-organized-crime-law-2021", "cn-anti-telecom-fraud-law-2022"]
 
 
 @pytest.mark.parametrize("iid", OWN_RECORDS)
@@ -84,3 +86,44 @@ def test_the_provisions_read_off_the_chinese_laws():
     assert "主管机关" in law.article(icjal["competent-authority"]).paragraphs[0].text
     assert "载明下列事项" in law.article(icjal["request-contents"].split("(")[0]).text
     assert "可以拒绝提供协助" in law.article(icjal["refusal"]).text
+
+
+# topic -> words the cited article must contain, for China's cooperation laws
+CHINESE_LAW_TOPICS = {
+    "legal-basis": "国际条约",
+    "international-cooperation": "国际",
+    "mla": "司法协助",
+    "extradition": "引渡",
+    "confiscation-cooperation": "没收",
+    "fugitive-recovery": "追逃",
+    "information-exchange": "信息",
+    "trial-in-absentia": "缺席",
+    "confiscation": "没收违法所得",
+    "use-of-evidence": "作为证据使用",
+    "use-limitation": "不作为证据使用",
+    "law-enforcement-cooperation": "执法",
+}
+
+
+@pytest.mark.parametrize("iid", ["cn-supervision-law-2018", "cn-supervision-law-2024", "cn-aml-law-2006", "cn-aml-law-2024",
+                                 "cn-criminal-procedure-law-2018", "cn-anti-organized-crime-law-2021", "cn-anti-telecom-fraud-law-2022"])
+def test_the_cooperation_articles_of_the_new_laws_say_what_their_topic_says(iid):
+    record = yaml.safe_load((ROOT / "directory" / "instruments" / f"{iid}.yaml").read_text(encoding="utf-8"))
+    law = parse_file(ROOT / record["texts"][0]["path"])
+    checked = 0
+    for topic, cite in record["provisions"].items():
+        if topic in CHINESE_LAW_TOPICS:
+            article = law.article(cite.split("(")[0])
+            assert CHINESE_LAW_TOPICS[topic] in article.text, f"{iid} {topic}: {cite}"
+            checked += 1
+    assert checked >= 2
+
+
+def test_a_superseded_law_names_its_successor_which_is_in_force():
+    directory = load_directory(ROOT / "directory")
+    old = {iid: loaded.record for iid, loaded in directory.instruments.items() if loaded.record.superseded_by}
+    assert set(old) >= {"cn-supervision-law-2018", "cn-aml-law-2006"}
+    for iid, record in old.items():
+        successor = directory.instruments[record.superseded_by].record
+        assert record.in_force is False and successor.in_force is not False
+        assert successor.kind == record.kind and successor.jurisdiction == record.jurisdiction

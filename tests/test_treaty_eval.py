@@ -1,7 +1,7 @@
 """Search quality on the labelled queries of tests/eval/treaty_queries.yaml, with the real glossary.
 
-The figures reached when the queries were labelled: recall@5 0.986, MRR 0.853 (71 queries). The
-test allows a small margin, so a change that costs more than two or three queries fails.
+The figures reached when the queries were labelled (issue 14, 159 queries): recall@3 0.981, recall@5
+0.994, MRR 0.925.  The test holds the targets of the issue, which leave a margin of a few queries.
 """
 from __future__ import annotations
 
@@ -15,24 +15,33 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts" / "bench"))
 import search_eval  # noqa: E402
 
-MIN_RECALL_AT_5 = 0.95
-MIN_MRR = 0.80
+MIN_RECALL_AT_3 = 0.93
+MIN_RECALL_AT_5 = 0.97
+MIN_MRR = 0.90
+NEW_LAWS = {"cn-supervision-law-2018", "cn-supervision-law-2024", "cn-aml-law-2006", "cn-aml-law-2024",
+            "cn-criminal-procedure-law-2018", "cn-anti-organized-crime-law-2021", "cn-anti-telecom-fraud-law-2022"}
 
 
 def test_the_labelled_queries_cover_each_direction_and_name_real_articles():
     queries = search_eval.load_queries()
     groups = {q["group"] for q in queries}
-    assert len(queries) >= 45 and groups == {"zh", "en", "zh-en", "en-zh"}
+    assert len(queries) >= 150 and groups == {"zh", "en", "zh-en", "en-zh"}
+    assert sum(search_eval.language_of(q) == "zh" for q in queries) >= 60
+    assert sum(any(i in NEW_LAWS for i, _ in search_eval.expected(q)) for q in queries) >= 30
     units = {}
     for path in (ROOT / "kb" / "treaties").glob("*.md"):
         treaty = parse_file(path)
         units.setdefault(treaty.instrument, set()).update(a.number for a in treaty.articles if a.paragraphs)
     for q in queries:
-        assert str(q["expect"]["article"]) in units[q["expect"]["instrument"]], q
+        for instrument, article in search_eval.expected(q):
+            assert article in units[instrument], q
 
 
 def test_recall_and_mrr_stay_where_they_were():
     scores = search_eval.evaluate(treaty_indexes.real_index(), search_eval.load_queries())
     misses = [(m["query"], m["rank"]) for m in scores.misses]
+    assert scores.recall_at_3 >= MIN_RECALL_AT_3, misses
     assert scores.recall_at_5 >= MIN_RECALL_AT_5, misses
     assert scores.mrr >= MIN_MRR, misses
+    for language, figures in scores.languages.items():
+        assert figures["recall_at_5"] >= MIN_RECALL_AT_5 - 0.03, (language, figures)

@@ -29,23 +29,51 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
-def test_one_document_per_article_per_language():
+FIXTURE_ARTICLES = ["untoc/en/1", "untoc/en/16", "untoc/en/17", "untoc/en/18", "ets024/en/2", "ets024/en/3", "ets024/en/14",
+                    "cn-icjal-2018/zh/5", "cn-icjal-2018/zh/6", "cn-icjal-2018/zh/13", "cn-icjal-2018/zh/14",
+                    "cn-extradition-law-2000/zh/4", "cn-extradition-law-2000/zh/7", "cn-extradition-law-2000/zh/8"]
+
+
+def test_one_document_per_paragraph_with_its_anchor_and_headings():
     docs = stored(treaty_indexes.fixture_index())
-    assert sorted(d["key"] for d in docs) == sorted([
-        "untoc/en/1", "untoc/en/16", "untoc/en/17", "untoc/en/18", "ets024/en/2", "ets024/en/3", "ets024/en/14",
-        "cn-icjal-2018/zh/5", "cn-icjal-2018/zh/6", "cn-icjal-2018/zh/13", "cn-icjal-2018/zh/14",
-        "cn-extradition-law-2000/zh/4", "cn-extradition-law-2000/zh/7", "cn-extradition-law-2000/zh/8"])
-    art18 = next(d for d in docs if d["key"] == "untoc/en/18")
-    assert art18["instrument"] == "untoc" and art18["kind"] == "multilateral" and art18["language"] == "en"
-    assert art18["paragraphs"].split(",")[12] == "18(13)" and art18["title_en"] == "Mutual legal assistance"
-    law = next(d for d in docs if d["key"] == "cn-icjal-2018/zh/13")
-    assert law["kind"] == "domestic-law" and law["label"] == "第十三条" and law["paragraphs"] == "13(1),13(2),13(3)"
+    assert sorted({d["key"].rsplit("/", 1)[0] for d in docs}) == sorted(FIXTURE_ARTICLES)
+    art18 = [d for d in docs if d["key"].startswith("untoc/en/18/")]
+    p13 = next(d for d in art18 if d["paragraphs"] == "18(13)")
+    assert len(art18) == 30 and p13["instrument"] == "untoc" and p13["kind"] == "multilateral" and p13["language"] == "en"
+    assert p13["anchor"] == "art-18-13" and p13["url"] == "/guide/en/treaties/untoc.html#art-18-13"
+    assert p13["article_url"] == "/guide/en/treaties/untoc.html#art-18" and p13["title"] == "Mutual legal assistance"
+    assert p13["text_en"].startswith("13. Each State Party shall designate a central authority")
+    law = [d for d in docs if d["key"].startswith("cn-icjal-2018/zh/13/")]
+    assert [d["paragraphs"] for d in law] == ["13(1)", "13(2)", "13(3)"] and law[0]["label"] == "第十三条"
+    assert law[0]["kind"] == "domestic-law" and law[0]["weight"] == 1.0
+
+
+def test_chapter_headings_are_indexed_with_each_paragraph_under_them():
+    docs = stored(treaty_indexes.real_index())
+    assert next(d for d in docs if d["key"] == "cn-supervision-law-2024/zh/57/0")["part"] == "第六章 反腐败国际合作"
+    hits = search("title:反腐败国际合作", limit=20, index_dir=treaty_indexes.real_index())
+    assert {(h.instrument, h.article) for h in hits} == {
+        *(("cn-supervision-law-2024", a) for a in ("57", "58", "59")), *(("cn-supervision-law-2018", a) for a in ("50", "51", "52"))}
+
+
+def test_a_superseded_text_weighs_less_and_ranks_below_its_successor():
+    docs = stored(treaty_indexes.real_index())
+    weights = {d["instrument"]: d["weight"] for d in docs}
+    assert weights["cn-aml-law-2006"] < weights["cn-aml-law-2024"] == 1.0
+    assert weights["cn-supervision-law-2018"] < weights["cn-supervision-law-2024"] == 1.0
+    # the same words in both versions: the current article first
+    hits = [(h.instrument, h.article) for h in search("开展反洗钱国际合作", index_dir=treaty_indexes.real_index())]
+    assert hits.index(("cn-aml-law-2024", "46")) < hits.index(("cn-aml-law-2006", "27"))
+    hits = [(h.instrument, h.article) for h in search("反腐败国际追逃追赃和防逃工作", lang="zh", limit=20,
+                                                      index_dir=treaty_indexes.real_index())]
+    assert hits[0] == ("cn-supervision-law-2024", "59") and ("cn-supervision-law-2018", "52") in hits[1:]
 
 
 def test_the_manifest_and_glossary_travel_with_the_index():
     index = treaty_indexes.fixture_index()
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["documents"] == 14 and manifest["by_language"] == {"en": 7, "zh": 7} and manifest["glossary_entries"] == 5
+    assert manifest["paragraphs"] == len(stored(index)) > 14
     forms = json.loads((index / "glossary.json").read_text(encoding="utf-8"))
     assert ["dual criminality", "double criminality", "双重犯罪"] in forms
 
@@ -57,9 +85,9 @@ def test_the_real_collection_is_indexed_whole():
         treaty = parse_file(path)
         expected[treaty.language] = expected.get(treaty.language, 0) + sum(1 for a in treaty.articles if a.paragraphs)
     counted = {}
-    for doc in docs:
-        counted[doc["language"]] = counted.get(doc["language"], 0) + 1
-    assert counted == expected and expected["zh"] >= 125 and expected["en"] >= 700
+    for unit in {(doc["language"], doc["key"].rsplit("/", 1)[0]) for doc in docs}:
+        counted[unit[0]] = counted.get(unit[0], 0) + 1
+    assert counted == expected and expected["zh"] >= 800 and expected["en"] >= 700
     assert {"untoc", "ets030", "ets209", "cn-can-mla", "cn-usa-mla", "cn-icjal-2018"} <= {d["instrument"] for d in docs}
 
 
@@ -94,7 +122,7 @@ def test_a_rebuild_replaces_the_index_and_leaves_no_temporary_folder(tmp_path):
     assert build(target, texts).documents == 14
     (texts / "ets024.en.md").unlink()
     stats = build(target, texts)
-    assert stats.documents == 11 and len(stored(target)) == 11
+    assert stats.documents == 11 and len({d["unit"] for d in stored(target)}) == 11
     assert leftovers(target.parent) == []
 
 
@@ -121,7 +149,7 @@ def test_an_interrupted_swap_is_recovered(tmp_path):
     build(target)
     target.rename(target.with_name("treaty-index.old"))
     atomic.recover(target)
-    assert len(stored(target)) == 14 and leftovers(tmp_path) == []
+    assert len({d["unit"] for d in stored(target)}) == 14 and leftovers(tmp_path) == []
 
 
 def test_no_index_yet_says_to_build(tmp_path):

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
 from click.testing import CliRunner
 
 from mlakb.cli import cli
-from mlakb.treaties.search import SearchError, search
+from mlakb.treaties.search import QueryTooCostly, SearchError, search
 
 import treaty_indexes
 from treaty_indexes import FIXTURE_TEXTS, build, scratch
@@ -24,15 +25,16 @@ def test_a_hit_names_the_article_the_paragraphs_and_the_guide_link():
     hit = search("central authority", index_dir=treaty_indexes.fixture_index())[0]
     assert (hit.instrument, hit.article, hit.label, hit.language) == ("untoc", "18", "Article 18", "en")
     assert hit.title == "Mutual legal assistance" and hit.kind == "multilateral" and hit.score > 0
-    assert "18(13)" in hit.paragraphs
-    assert hit.url == "/guide/en/treaties/untoc.html#art-18"
-    assert "<mark>central</mark> <mark>authority</mark>" in hit.snippet
+    assert hit.paragraphs[0] == hit.paragraph == "18(13)" and hit.anchor == "art-18-13"
+    assert hit.url == "/guide/en/treaties/untoc.html#art-18-13" and hit.article_url == "/guide/en/treaties/untoc.html#art-18"
+    assert "<mark>central authority</mark>" in hit.snippet
 
 
 def test_chinese_hits_link_to_the_default_language_pages():
     hit = search("对外联系机关", index_dir=treaty_indexes.fixture_index())[0]
     assert (hit.instrument, hit.article, hit.language) == ("cn-icjal-2018", "5", "zh")
-    assert hit.url == "/guide/treaties/cn-icjal-2018.html#art-5" and hit.paragraphs[:2] == ["5(1)", "5(2)"]
+    assert hit.article_url == "/guide/treaties/cn-icjal-2018.html#art-5" and set(hit.paragraphs) == {"5(1)", "5(2)"}
+    assert hit.url == f"/guide/treaties/cn-icjal-2018.html#{hit.anchor}" and hit.anchor in ("art-5-1", "art-5-2")
     assert "<mark>对外联系机关</mark>" in hit.snippet
 
 
@@ -47,6 +49,15 @@ def test_snippets_are_escaped(tmp_path):
     snippet = search("requests", index_dir=index)[0].snippet
     assert "<script>" not in snippet and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; answers" in snippet
     assert snippet.startswith("<mark>Requests</mark>")
+
+
+def test_hits_come_in_score_order_and_name_the_best_paragraph():
+    for query in ("extradition", "central authority", "引渡 请求", "speciality zebra"):
+        hits = search(query, index_dir=treaty_indexes.fixture_index())
+        assert hits and [h.score for h in hits] == sorted((h.score for h in hits), reverse=True), query
+        for hit in hits:
+            assert hit.paragraph == hit.paragraphs[0] and hit.url.endswith("#" + hit.anchor)
+            assert hit.anchor.startswith(hit.article_url.split("#")[1])
 
 
 # --- ranking ----------------------------------------------------------------------------------------------------
@@ -82,7 +93,7 @@ def test_a_short_word_finds_the_long_word_it_is_part_of():
 def test_a_chinese_term_finds_english_articles_through_the_glossary():
     assert ("untoc", "18") in found("双重犯罪", lang="en")  # 18(9): "absence of dual criminality"
     hit = search("双重犯罪", lang="en", index_dir=treaty_indexes.fixture_index())[0]
-    assert "18(9)" in hit.paragraphs and "<mark>dual</mark> <mark>criminality</mark>" in hit.snippet
+    assert hit.paragraph == "18(9)" and "<mark>dual criminality</mark>" in hit.snippet
 
 
 def test_an_english_term_finds_chinese_articles_through_the_glossary():
@@ -158,6 +169,36 @@ def test_odd_queries_give_hits_or_a_search_error_never_a_traceback(query):
         assert isinstance(search(query, index_dir=treaty_indexes.fixture_index()), list)
     except SearchError as exc:
         assert str(exc)
+
+
+@pytest.mark.parametrize("query, message", [
+    ("*a*", "at least 2 letters before it"),
+    ("*ion", "at least 2 letters before it"),
+    (" OR ".join(f"*{c}*" for c in "aeiounrst"), "9 wildcard, fuzzy or range terms"),
+    (" OR ".join(["bank"] * 41), "more than 40 words"),
+    ("request " * 80, "at most 500 are searched"),
+    ("[a TO]", "open range"),
+    ("e*", "at least 2 letters"),
+])
+def test_costly_query_forms_are_refused_before_they_run(query, message):
+    with pytest.raises(QueryTooCostly, match=re.escape(message)):
+        search(query, limit=100, index_dir=treaty_indexes.fixture_index())
+
+
+def test_a_wildcard_that_stands_for_too_many_words_is_refused(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    words = " ".join(f"ab{i:03d}" for i in range(300))
+    (texts / "demo.en.md").write_text("---\nid: demo\ntitle: Demo\nlanguage: en\n---\n\n## Article 1\n\n" + words + "\n",
+                                      encoding="utf-8")
+    build(tmp_path / "index", texts)
+    with pytest.raises(QueryTooCostly, match="more than 200 words"):
+        search("ab*", index_dir=tmp_path / "index")
+    assert search("ab00*", index_dir=tmp_path / "index")[0].article == "1"  # ten words: allowed
+
+
+def test_bounded_wildcards_still_search():
+    assert ("ets024", "2") in found("extradit*")
 
 
 @pytest.mark.parametrize("params, message", [({"lang": "fr"}, "unknown language"), ({"kind": "regional"}, "unknown kind"), ({"limit": 0}, "limit")])

@@ -83,7 +83,8 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
             declaration["text"] = declaration["text_en"] or declaration["text_zh"]
             declaration["effect"] = _effect(declaration, matter)
             report["declarations"].append(declaration)
-        for row in conn.execute("select * from instruments where kind = 'domestic-law' and jurisdiction in (?, ?) order by id", (a["id"], b["id"])):
+        # a law's current text only: a replaced version (in_force false) is not cited
+        for row in conn.execute("select * from instruments where kind = 'domestic-law' and jurisdiction in (?, ?) and coalesce(in_force, 1) != 0 order by id", (a["id"], b["id"])):
             if matter in json.loads(row["subject"]):
                 report["domestic_law"].append({**_instrument(conn, row, matter, {}, a["id"], b["id"], measure), "jurisdiction": row["jurisdiction"]})
         report["one_state"] = _one_state(a, b)

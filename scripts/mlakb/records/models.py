@@ -240,6 +240,7 @@ class Instrument(Strict):
     entry_into_force: Date | PartialDate | None = Field(None, description="date of (general) entry into force")
     status: Text | None = Field(None, description="what a source says about the status, with its date")
     in_force: bool | None = Field(None, description="true: a source says it is in force or gives its entry into force; false: the latest source says it is not (yet) in force; null: not established")
+    superseded_by: Slug | None = Field(None, description="domestic-law: the instrument id of the later version that replaced this text (set in_force: false too)")
     depositary: Text | None = Field(None, description="the depositary of the instrument")
     registration: Text | None = Field(None, description="UNTS or CETS registration")
     texts: list[TreatyText] = Field(default_factory=list, description="official texts in kb/treaties/")

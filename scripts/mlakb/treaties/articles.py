@@ -7,8 +7,9 @@ articles with the same text, which is how the guide's copy is checked to be verb
 
 Layout rules: `# ` lines are structural divisions (part, chapter, section), except a first `# `
 line equal to the title; each `## ` heading is a citable unit (article, preamble, closing formula,
-annex, appendix); a `### ` line directly under an article heading is that article's title; every
-other non-empty line is one paragraph of text.
+annex, appendix); a `### ` line directly under an article heading is that article's title; a text
+line directly under a division heading continues that heading (a heading the source split over two
+lines); every other non-empty line is one paragraph of text.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 EN_PARAGRAPH = re.compile(r"^(\d+)\.(?:\s|$)")
 CN_PARAGRAPH = re.compile(r"^([一二三四五六七八九十]+)、")
 CN_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-DIVISION_RANK = {"part": 0, "编": 0, "chapter": 1, "章": 1, "section": 2, "节": 2, "title": 3}
+DIVISION_RANK = {"part": 0, "编": 0, "附则": 0, "chapter": 1, "章": 1, "section": 2, "节": 2, "title": 3}
 
 
 class TreatyParseError(ValueError):
@@ -234,6 +235,7 @@ def parse_markdown(text: str, path: str = "<treaty>") -> Treaty:
     current: dict[str, Any] | None = None  # the unit being read
     in_editorial = False
     seen_title = False
+    after_division = False  # the last line read was a division heading (or its continuation)
     i = 0
 
     def close() -> None:
@@ -260,7 +262,10 @@ def parse_markdown(text: str, path: str = "<treaty>") -> Treaty:
                 if lines[i].strip():
                     body.append(lines[i].strip())
                 i += 1
-            add_note(" ".join(body))
+            if m.group(1) in EDITORIAL_HEADINGS:  # the 题注 lines, each a note as in the source
+                loose_notes.extend(body)
+            else:
+                add_note(" ".join(body))
             continue
         if m := SOURCE_NOTE.match(raw):
             add_note(m.group(2))
@@ -275,7 +280,14 @@ def parse_markdown(text: str, path: str = "<treaty>") -> Treaty:
             rank = _division_rank(heading)
             stack = [(r, h) for r, h in stack if r < rank] + [(rank, heading)]
             divisions.append((lineno, heading))
+            after_division = True
             continue
+        if after_division and not raw.startswith("#") and current is None:
+            heading = f"{stack[-1][1]}{raw.strip()}"
+            stack[-1] = (stack[-1][0], heading)
+            divisions[-1] = (divisions[-1][0], heading)
+            continue
+        after_division = False
         if raw.startswith("## "):
             close()
             heading = ANCHOR.sub("", raw[3:]).strip()

@@ -139,7 +139,7 @@ class MeasureSought(Part):
     documents: Text = Field(None, description="service-of-documents: the documents to be served")
     appearance_date: Date | None = Field(None, description="service-of-documents: the date the person is summoned to appear")
     questions: Annotated[list[Words], _none_is(list)] = Field(default_factory=list, description="witness-testimony, video-testimony: the questions to put")
-    status_and_rights: Text = Field(None, description="witness-testimony: witness or suspect, oath or caution, rights to be read")
+    status_and_rights: Text = Field(None, description="witness-testimony, video-testimony: witness or suspect, oath or caution, rights to be read")
     videoconference: Text = Field(None, description="video-testimony: proposed date, technical set-up, the judge who conducts the hearing")
     order: Text = Field(None, description="freezing, confiscation: the order to be enforced (court, date, number; a certified copy attached)")
     transfer_conditions: Text = Field(None, description="temporary-transfer: consent, custody, return and safe conduct")

@@ -99,8 +99,13 @@ def _addressee(draft: RequestDraft, facts: Facts) -> dict | None:
     return facts.authority(draft.requested.authority) or next(iter(facts.central_authorities()), None)
 
 
-def _authority(authority: dict, prefix: str = "authority") -> dict:
-    return {prefix: authority["name_en"], f"{prefix}_zh": authority.get("name_zh") or authority["name_en"]}
+def _authority(authority: dict, prefix: str, facts: Facts) -> dict:
+    """The authority's name in English and in Chinese; without a Chinese name, its State and kind in Chinese with the
+    original name in brackets (泰国中央机关（Office of the Attorney General）)."""
+    zh = authority.get("name_zh")
+    if not zh and facts.target and authority.get("jurisdiction") == facts.target["id"]:
+        zh = f"{facts.target['name_zh'] or ''}{facts.label('authority-kinds', authority['kind'], 'zh')}（{authority['name_en']}）"
+    return {prefix: authority["name_en"], f"{prefix}_zh": zh or authority["name_en"]}
 
 
 def _state(facts: Facts) -> dict:
@@ -145,12 +150,12 @@ def languages(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     meta = {"element": "language-and-translation", "prevents": "missing-or-poor-translation", "field": ("languages", "translations")}
     if not accepted:
         notes = "; ".join(r["text"] for r in facts.requirements_on("languages"))
-        values = {**_authority(authority), "notes": notes or "none recorded", "notes_zh": notes or "未记载"}
+        values = {**_authority(authority, "authority", facts), "notes": notes or "none recorded", "notes_zh": notes or "未记载"}
         yield _finding("language-unknown", "language-unknown", "advice", values, basis=_convention(14), **{**meta, "field": ("languages",)})
         return
     if written in accepted or set(translations) & set(accepted):
         return
-    values = {**_authority(authority), "accepted": _languages(accepted), "accepted_zh": _languages(accepted, "zh"), "written": _languages([written]),
+    values = {**_authority(authority, "authority", facts), "accepted": _languages(accepted), "accepted_zh": _languages(accepted, "zh"), "written": _languages([written]),
               "written_zh": _languages([written], "zh"), "given": _languages(translations), "given_zh": _languages(translations, "zh")}
     basis = f"{_convention(14)}; languages accepted: {values['accepted']}"
     if translations:
@@ -164,7 +169,7 @@ def channel(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     if authority is None:
         return
     accepted = authority["channels"]
-    values = {**_authority(authority), "channel": facts.label("channels", chosen), "channel_zh": facts.label("channels", chosen, "zh"), "channels": ", ".join(accepted) or "-"}
+    values = {**_authority(authority, "authority", facts), "channel": facts.label("channels", chosen), "channel_zh": facts.label("channels", chosen, "zh"), "channels": ", ".join(accepted) or "-"}
     meta = {"element": "channel", "prevents": "wrong-authority-or-channel", "field": ("requested", "channel")}
     if chosen is None:
         yield _finding("channel-not-stated", "channel-not-stated", "warning", values, basis=_convention(13), **meta)
@@ -188,13 +193,13 @@ def authority(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         severity = "warning" if draft.requested.channel == "diplomatic" else "blocking"
         yield _finding("unknown-central-authority", "unknown-central-authority", severity, {**_state(facts), **_matter(facts)}, **meta)
     elif addressed is None:
-        yield _finding("addressee-missing", "addressee-missing", "warning", {**_authority(central[0], "central"), "central_id": central[0]["id"]}, **meta)
+        yield _finding("addressee-missing", "addressee-missing", "warning", {**_authority(central[0], "central", facts), "central_id": central[0]["id"]}, **meta)
     elif addressed["id"] not in {a["id"] for a in central}:
-        values = {**_authority(addressed), **_authority(central[0], "central"), "central_id": central[0]["id"], **_matter(facts)}
+        values = {**_authority(addressed, "authority", facts), **_authority(central[0], "central", facts), "central_id": central[0]["id"], **_matter(facts)}
         yield _finding("not-central-authority", "not-central-authority", "warning", values, **meta)
     target = addressed or (central[0] if central else None)
     if target and target.get("contact_caution"):
-        yield _finding("contact-unconfirmed", "contact-unconfirmed", "warning", {**_authority(target), "caution": target["contact_caution"]}, **{**meta, "basis": "directory"})
+        yield _finding("contact-unconfirmed", "contact-unconfirmed", "warning", {**_authority(target, "authority", facts), "caution": target["contact_caution"]}, **{**meta, "basis": "directory"})
 
 
 def legal_basis(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
@@ -301,7 +306,7 @@ def stale(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     addressee = _addressee(draft, facts)
     verified = (addressee or facts.target)["verified"]
     if verified and dt.date.fromisoformat(verified) < facts.today - dt.timedelta(days=365):
-        who = _authority(addressee, "who") if addressee else {"who": facts.target["name_en"], "who_zh": _state(facts)["state_zh"]}
+        who = _authority(addressee, "who", facts) if addressee else {"who": facts.target["name_en"], "who_zh": _state(facts)["state_zh"]}
         yield _finding("stale-directory-data", "stale-directory-data", "warning", {**who, "verified": verified}, element="channel", basis="directory: verified",
                        prevents="wrong-authority-or-channel", field=("requested", "authority"))
 

@@ -16,6 +16,10 @@ BY_RULES = {"urgency-and-deadline", "confidentiality", "reciprocity-undertaking"
 # request needs, these apply to it as well
 FOR_EXTRADITION = {"requesting-authority", "legal-basis-of-request", "offence-provisions-and-penalty", "requesting-officer-contact",
                    "language-and-translation", "form-and-authentication", "supplementary-information"}
+# their article in the requesting State's extradition law (a topic of its record's provisions), in place of the MLA
+# articles of the conventions the vocabulary cites
+EXTRADITION_TOPIC = {"requesting-authority": "request-contents", "summary-of-facts": "request-contents", "offence-provisions-and-penalty": "request-contents",
+                     "form-and-authentication": "form", "language-and-translation": "translation"}
 
 
 def _has(value) -> bool:

@@ -16,7 +16,7 @@ import yaml
 from ..common.names import language_name
 from ..query.basis import matter_for
 from . import fields
-from .elements import BY_RULES, ELEMENTS, FOR_EXTRADITION
+from .elements import BY_RULES, ELEMENTS, EXTRADITION_TOPIC, FOR_EXTRADITION
 from .facts import Facts
 from .findings import Finding
 from .model import RequestDraft, localized, text_fields
@@ -123,6 +123,8 @@ def missing_elements(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         return
     measures = set(draft.measure_ids())
     extradition = facts.matter == "extradition"
+    route = route_for(draft, facts) if extradition else None
+    law = facts.provisions.get(route.law, {}) if route else {}
     for element_id, entry in elements.items():
         if element_id in BY_RULES or element_id not in ELEMENTS:
             continue
@@ -138,8 +140,13 @@ def missing_elements(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
             continue
         severity = "blocking" if entry.get("required") else "warning" if specific or element_id in ALWAYS_WARN else "advice"
         values = {"label": entry["en"], "label_zh": entry["zh"], "fields": _field_list(missing, "en"), "fields_zh": _field_list(missing, "zh")}
+        basis = entry.get("basis") or GOOD_PRACTICE
+        if law.get(EXTRADITION_TOPIC.get(element_id, "")):
+            # an outgoing request follows the treaty, else the rules for requests China receives (Extradition Law art. 49)
+            articles = [law[EXTRADITION_TOPIC[element_id]], law.get("outgoing-documents")]
+            basis = f"{route.short_en} arts. {', '.join(a for a in articles if a)}"
         yield _finding("missing-element", "missing-element", severity, values,
-                       element=element_id, basis=entry.get("basis") or GOOD_PRACTICE, prevents=PREVENTS.get(element_id), field=missing[0])
+                       element=element_id, basis=basis, prevents=PREVENTS.get(element_id), field=missing[0])
 
 
 def languages(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:

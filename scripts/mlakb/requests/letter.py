@@ -65,10 +65,14 @@ def build(draft: RequestDraft, facts: Facts, lang: str) -> Letter:
     colon = "：" if lang == "zh" else ": "
     route_lines = [f"{label('requesting_authority')}{colon}{sender}"] + ([f"{label('case_authority')}{colon}{case_authority}"] if competent else [])
     route_lines += [f"{label('transmitted_by')}{colon}{transmitting}"] if transmitting else []
-    opening = w["opening"][facts.matter if facts.matter in w["opening"] else "mla"][lang].format(sender=sender, addressee=_addressee_in_text(draft, facts, lang), basis=basis)
+    the = _the if lang == "en" else (lambda name: name)
+    opening = w["opening"][facts.matter if facts.matter in w["opening"] else "mla"][lang].format(
+        sender=the(sender), addressee=the(_addressee_in_text(draft, facts, lang)),
+        basis=" and ".join(_the(citation.title(i, facts, lang)) for i in draft.legal_basis.instruments) if lang == "en" and draft.legal_basis.instruments else basis)
+    opening = opening[:1].upper() + opening[1:]
     if route and competent and transmitting:
-        opening += w["route"][lang].format(case=case_authority, competent=competent, transmitting=transmitting,
-                                           law=route.cite(route.step("review").article, lang))
+        opening += w["route"][lang].format(case=the(case_authority), competent=the(competent), transmitting=the(transmitting),
+                                           law=route.cite(route.step("review").article, lang, full=True))
     letter = Letter(
         lang=lang,
         title=w["title"][facts.matter][lang],
@@ -114,6 +118,11 @@ def build(draft: RequestDraft, facts: Facts, lang: str) -> Letter:
     s = draft.signatory
     letter.signature = [x for x in (t(s.name), t(s.title), t(s.authentication)) if x]
     return letter
+
+
+def _the(name: str) -> str:
+    """"the Ministry of Justice" in an English sentence; a name that already starts with The keeps it."""
+    return name if name.lower().startswith("the ") else f"the {name}"
 
 
 def _joined(parts: list, lang: str) -> str | None:

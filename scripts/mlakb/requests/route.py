@@ -36,19 +36,21 @@ class Step:
 @dataclass(frozen=True)
 class Route:
     law: str                   # id of the law's record
+    title_en: str
     short_en: str
     short_zh: str
     steps: tuple
     no_treaty_article: str | None
-    no_treaty_channel: str | None
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
 
-    def cite(self, article: str | None, lang: str) -> str:
+    def cite(self, article: str | None, lang: str, full: bool = False) -> str:
+        """ICJAL art. 9 / 《国际刑事司法协助法》第九条; in full (for a letter) the law's English title."""
+        name = self.title_en if full else self.short_en
         if not article:
-            return self.short_zh if lang == "zh" else self.short_en
-        return f"{self.short_zh}{article_zh(article)}" if lang == "zh" else f"{self.short_en} art. {article}"
+            return self.short_zh if lang == "zh" else name
+        return f"{self.short_zh}{article_zh(article)}" if lang == "zh" else f"{name}{',' if full else ''} art. {article}"
 
 
 def route_for(draft: RequestDraft, facts: Facts) -> Route | None:
@@ -62,8 +64,8 @@ def route_for(draft: RequestDraft, facts: Facts) -> Route | None:
                       for s in spec["steps"])
         no_treaty = spec.get("no_treaty") or {}
         title_zh = law["title_zh"] or law["title_en"]
-        return Route(law["id"], law["short_en"] or law["title_en"], f"《{_short_zh(title_zh)}》", steps,
-                     provisions.get(no_treaty.get("provision", "")), no_treaty.get("channel"))
+        return Route(law["id"], law["title_en"], law["short_en"] or law["title_en"], f"《{_short_zh(title_zh)}》", steps,
+                     provisions.get(no_treaty.get("provision", "")))
     return None
 
 

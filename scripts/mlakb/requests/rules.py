@@ -19,9 +19,10 @@ from . import fields
 from .elements import BY_RULES, ELEMENTS, EXTRADITION_TOPIC, FOR_EXTRADITION
 from .facts import Facts
 from .findings import Finding
-from .model import RequestDraft, localized, text_fields
+from .model import RequestDraft, localized
 from .citation import cited_articles
 from .route import route_for
+from .translation import untranslated
 
 COERCIVE = {"search-seizure", "bank-records", "freezing", "confiscation", "records-production", "extradition", "provisional-arrest"}
 # evidence, freezing, confiscation and the return of the assets are routinely asked for in one request
@@ -364,40 +365,9 @@ def route(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
             yield _finding("route-step-wrong", f"route-{step_id}-wrong", "blocking", values, **meta)
 
 
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
-
-
-def _has_latin(text: str) -> bool:
-    return any("a" <= ch.lower() <= "z" for ch in text)
-
-
-def _chinese_only(text: str) -> bool:
-    return _has_cjk(text) and not _has_latin(text)
-
-
-def _reads_in(text: str, lang: str) -> bool:
-    """Text a letter in `lang` can show as it is: Chinese text in a Chinese letter; in an English one anything but Chinese
-    alone ("李某 (LI Mou)" carries its romanisation); a short Latin-script name (a bank, a place) in either."""
-    if lang == "zh":
-        return _has_cjk(text) or len(text.split()) <= 6
-    return not _chinese_only(text)
-
-
-def _untranslated(value, lang: str, written: str | None) -> bool:
-    """True when the letter in `lang` would show this value in another language."""
-    if isinstance(value, dict):
-        text = value.get(lang)
-        return not _reads_in(text if text else " ".join(value.values()), lang)
-    return not _reads_in(value, lang) if lang != written or lang == "en" else False
-
-
 def translations(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     """A letter declared in English, or bilingual, whose free text is still only in Chinese (or the reverse)."""
-    written = draft.languages.request
-    needed = [lang for lang in ("zh", "en") if lang == written or lang in draft.languages.translations]
-    for lang in needed:
-        missing = [loc for loc, value in text_fields(draft) if _untranslated(value, lang, written)]
+    for lang, missing in untranslated(draft).items():
         if missing:
             language = {"language": language_name(lang, "en"), "language_zh": language_name(lang, "zh"), "fields": _field_list(missing, "en"), "fields_zh": _field_list(missing, "zh")}
             yield _finding("text-untranslated", "text-untranslated", "blocking", language, element="language-and-translation",

@@ -101,6 +101,8 @@ def test_extradition_to_france(browser, base):
     expect(field(page, "requesting.transmitting_authority")).to_have_value("chn-mfa")  # Extradition Law art. 47: through the MFA
     expect(field(page, "requested.channel")).to_have_value("diplomatic")
     expect(field(page, "persons.0.role")).to_have_value("sought")
+    expect(field(page, "extradition.purpose")).to_have_value("prosecution")
+    expect(field(page, "purpose")).to_be_hidden()  # the purpose of evidence sought is no element of an extradition request
     page.select_option("#requesting\\.competent_authority", "chn-mps")
     fill(page, EXTRADITION)
     page.select_option('[name="persons.0.sex"]', "male")

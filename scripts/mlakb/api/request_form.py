@@ -54,8 +54,8 @@ async def request_form(request):
     token = request.scope["csrftoken"]() if "csrftoken" in request.scope else ""
     html = _ENV.get_template("request_form.html").render(
         states=states, vocab=vocab, csrftoken=token, today=today().isoformat(), labels=fields.labels(), wording=wording(),
-        form_data={"labels": fields.labels(), "measures": {m["id"]: {"en": m["en"], "zh": m["zh"]} for m in vocab.get("measures", [])},
-                                                    "measure_fields": measure_fields(), "extradition": [m for m in MEASURES if matter_for(m) == "extradition"]})
+        form_data={"measures": {m["id"]: {"en": m["en"], "zh": m["zh"]} for m in vocab.get("measures", [])},
+                   "measure_fields": measure_fields(), "extradition": [m for m in MEASURES if matter_for(m) == "extradition"]})
     return Response.html(html)
 
 

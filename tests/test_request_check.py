@@ -43,7 +43,9 @@ def test_complete_draft_has_nothing_to_fix(root):
     ("confidentiality-without-reason.yaml", {("confidentiality-without-reason", "confidentiality")}),
     ("basis-not-binding.yaml", {("basis-not-binding", "legal-basis-of-request")}),
     ("death-penalty-assurance-missing.yaml", {("death-penalty-assurance-missing", "death-penalty-assurance")}),
-    ("mixed-matters.yaml", {("mixed-matters", "assistance-sought")}),
+    # the first measure (extradition) leads: its own elements are missing as well
+    ("mixed-matters.yaml", {("mixed-matters", "assistance-sought"), ("missing-element", "limitation-provisions"), ("missing-element", "arrest-warrant-or-judgment"),
+                            ("missing-element", "person-sought-identity"), ("missing-element", "nationality-of-person-sought"), ("missing-element", "speciality-undertaking")}),
     ("no-treaty.yaml", {("no-treaty", "reciprocity-undertaking"), ("stale-directory-data", "channel")}),
     ("reciprocity.yaml", {("no-treaty", "reciprocity-undertaking"), ("stale-directory-data", "channel")}),
     ("deadline-too-short.yaml", {("deadline-too-short", "urgency-and-deadline"), ("no-treaty", "reciprocity-undertaking"), ("stale-directory-data", "channel")}),
@@ -57,8 +59,8 @@ SEVERITY = {
     "missing-facts.yaml": ("missing-element", "blocking", "UNTOC 18(15)(c); UNCAC 46(15)(c)", "incomplete-facts"),
     "no-contact.yaml": ("missing-element", "warning", None, "lack-of-follow-up-contact"),
     "translation-missing.yaml": ("translation-missing", "blocking", "UNTOC 18(14); UNCAC 46(14); languages accepted: English (en), French (fr)", "missing-or-poor-translation"),
-    "no-treaty.yaml": ("no-treaty", "blocking", "UNTOC 18(7); UNCAC 46(7); reciprocity", "no-legal-basis"),
-    "reciprocity.yaml": ("no-treaty", "warning", "UNTOC 18(7); UNCAC 46(7); reciprocity", "no-legal-basis"),
+    "no-treaty.yaml": ("no-treaty", "blocking", "ICJAL art. 5; UNTOC 18(7); UNCAC 46(7); reciprocity", "no-legal-basis"),
+    "reciprocity.yaml": ("no-treaty", "warning", "ICJAL art. 5; UNTOC 18(7); UNCAC 46(7); reciprocity", "no-legal-basis"),
     "dual-criminality-unaddressed.yaml": ("dual-criminality-unaddressed", "blocking", None, "dual-criminality"),
     "confidentiality-without-reason.yaml": ("confidentiality-without-reason", "warning", "UNTOC 18(20); UNCAC 46(20)", "confidentiality-concerns"),
     "unknown-central-authority.yaml": ("unknown-central-authority", "blocking", "UNTOC 18(13); UNCAC 46(13)", "wrong-authority-or-channel"),
@@ -198,3 +200,63 @@ def test_every_message_is_used_and_bilingual():
     used = set(re.findall(r'_finding\(\s*"([a-z-]+)"', Path(rules.__file__).read_text(encoding="utf-8")))
     assert used == set(messages)
     assert all(set(text) == {"en", "zh"} and text["en"] and text["zh"] for text in messages.values())
+
+
+def _changed(tmp_path, name: str, edit) -> "Path":
+    draft = yaml.safe_load((DRAFTS / "complete.yaml").read_text(encoding="utf-8"))
+    edit(draft)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("step,field,value,expected", [
+    ("review", "competent_authority", None, "route-review-missing"),
+    ("transmit", "transmitting_authority", None, "route-transmit-missing"),
+    ("review", "competent_authority", "chn-moj", "route-review-wrong"),       # the Ministry of Justice transmits, it does not review
+    ("transmit", "transmitting_authority", "chn-spp", "route-transmit-wrong"),  # the procuratorate cannot send it abroad itself
+])
+def test_a_draft_that_skips_a_step_of_chinas_procedure_is_blocked(root, tmp_path, step, field, value, expected):
+    path = _changed(tmp_path, f"{expected}.yaml", lambda d: d["requesting"].__setitem__(field, value))
+    result = check_file(path, root / "build" / "mlakb.db", TODAY)
+    [finding] = [f for f in result.findings if f.id == expected]
+    article = {"review": "ICJAL art. 9", "transmit": "ICJAL art. 5"}[step]
+    assert finding.severity == "blocking" and finding.basis == article and finding.field == ("requesting", field)
+    assert finding.field_zh == {"review": "审核同意的主管机关", "transmit": "对外联系机关（转递）"}[step]
+    assert "《国际刑事司法协助法》" in finding.zh and "requesting." not in finding.en + finding.zh
+
+
+def test_an_unknown_authority_of_the_requesting_state_is_a_reference_problem(root, tmp_path):
+    path = _changed(tmp_path, "bad-route.yaml", lambda d: d["requesting"].__setitem__("competent_authority", "chn-xyz"))
+    [problem] = check_file(path, root / "build" / "mlakb.db", TODAY).problems
+    assert problem.code == "E-REF" and "'chn-xyz' is not an authority of China" in problem.message
+
+
+@pytest.mark.parametrize("edit,fields_en", [
+    (lambda d: d.__setitem__("facts", d["facts"]["zh"]), "Summary of the facts"),                 # English declared, only Chinese given
+    (lambda d: d["offences"][0].__setitem__("name", {"zh": "洗钱罪"}), "Offence (1)"),
+    (lambda d: d.update(languages={"request": "en", "translations": []}, purpose="作为李某洗钱案的证据。"), "Purpose"),
+])
+def test_a_letter_declared_in_english_with_untranslated_text_is_blocked(root, tmp_path, edit, fields_en):
+    path = _changed(tmp_path, "untranslated.yaml", edit)
+    [finding] = [f for f in check_file(path, root / "build" / "mlakb.db", TODAY).findings if f.id == "text-untranslated"]
+    assert finding.severity == "blocking" and fields_en in finding.en and "English" in finding.en and "英语" in finding.zh
+
+
+def test_a_chinese_only_letter_needs_no_translation(root, tmp_path):
+    def chinese_only(d):
+        d["languages"] = {"request": "zh", "translations": []}
+        d["facts"] = d["facts"]["zh"]
+    path = _changed(tmp_path, "zh-only.yaml", chinese_only)
+    assert "text-untranslated" not in {f.id for f in check_file(path, root / "build" / "mlakb.db", TODAY).findings}
+
+
+def test_findings_name_fields_the_form_has(root):
+    """Every field a finding points to has a label in the form's language, and no message shows an internal path."""
+    import re
+
+    for name in sorted(p.name for p in DRAFTS.glob("*.yaml") if not p.name.startswith("bad-")):
+        for finding in outcome(root, name).findings:
+            if finding.field:
+                assert finding.field_en and finding.field_zh, (name, finding.id, finding.field)
+            assert not re.search(r"\b[a-z_]+\.[a-z_]+(\.\d+)?\b", finding.en.replace("e.g.", "")), (name, finding.en)

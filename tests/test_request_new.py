@@ -44,7 +44,9 @@ def test_new_draft_reads_back_and_lists_what_to_write(root, tmp_path):
     outcome = check_file(path, root / "build" / "mlakb.db", TODAY)
     assert outcome.problems == []
     blocking = {f.id for f in outcome.findings if f.severity == "blocking"}
-    assert blocking == {"missing-element", "dual-criminality-unaddressed"}  # addressee, channel, basis, languages are right
+    # addressee, channel, basis, languages and the transmitting authority are right; the competent authority that
+    # reviews the request depends on who handles the case, so the draft leaves it to the drafter
+    assert blocking == {"missing-element", "dual-criminality-unaddressed", "route-review-missing"}
 
 
 def test_english_guidance_and_no_translation_needed(root, tmp_path):

@@ -120,3 +120,65 @@ def test_real_records_go_stale_after_a_year(real, tmp_path):
         pytest.skip("no reviewed authority yet: nothing has a verification date to age")
     later = check_file(DRAFTS / "complete.yaml", database, verified + dt.timedelta(days=400))
     assert "stale-directory-data" in {f.id for f in later.findings}
+
+
+def _extradition_to(tmp_path, state: str, **changes) -> Path:
+    draft = yaml.safe_load((DRAFTS / "extradition-france.yaml").read_text(encoding="utf-8"))
+    draft["requested"] = {"state": state, "channel": "diplomatic"}
+    draft.update(changes)
+    path = tmp_path / f"extradition-{state}.yaml"
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_extradition_to_france_has_its_own_elements_and_findings(real):
+    database, _ = real
+    outcome = check_file(DRAFTS / "extradition-france.yaml", database, TODAY)
+    assert outcome.problems == []
+    found = {f.id: f for f in outcome.findings}
+    national = found["national-of-requested-state"]
+    assert national.severity == "warning" and "No source in the directory says whether France" in national.en and "情况不明" in national.zh
+    assert national.field == ("persons", 0, "nationality") and national.field_zh == "国籍（第1项）"
+    death = found["death-penalty-assurance-missing"]
+    assert death.severity == "blocking" and death.field == ("assurances", "death_penalty") and "Drug trafficking" in death.en
+    assert "Extradition Law art. 50" in death.basis
+    # the elements of a request for evidence do not apply to a request to surrender a person
+    assert not {f.element for f in outcome.findings} & {"assistance-sought", "purpose-of-request", "link-evidence-offence", "use-limitation-assurance"}
+    # France's record names no authority that handles extradition: say so, never "the central authority"
+    assert found["unknown-central-authority"].en.startswith("No source in the directory names the authority of France that receives requests for extradition")
+    assert "法国受理引渡请求的机关" in found["unknown-central-authority"].zh and "extradition" not in found["unknown-central-authority"].zh
+
+
+def test_extradition_elements_are_required(real, tmp_path):
+    database, _ = real
+    path = _extradition_to(tmp_path, "fra", extradition={"purpose": "prosecution"}, assurances={"death_penalty": "不判处死刑 / no death sentence"})
+    missing = {f.element: f for f in check_file(path, database, TODAY).findings if f.id == "missing-element"}
+    assert missing["arrest-warrant-or-judgment"].severity == "blocking" and missing["arrest-warrant-or-judgment"].field == ("extradition", "warrant")
+    assert missing["limitation-provisions"].severity == "blocking" and missing["speciality-undertaking"].severity == "blocking"
+    assert missing["speciality-undertaking"].prevents == "speciality-not-assured"
+
+
+def test_a_state_whose_record_says_it_does_not_extradite_nationals(real, tmp_path):
+    database, directory = real
+    text = next(r.text for r in directory.jurisdiction("jor").requirements if "nationals" in r.text)
+    person = yaml.safe_load((DRAFTS / "extradition-france.yaml").read_text(encoding="utf-8"))["persons"][0] | {"nationality": "Jordan"}
+    # a computer offence: no convention binding both States covers it, and there is no China-Jordan extradition treaty
+    proceedings = {"nature": "investigation", "offence_area": "cyber", "description": "示例 / example", "conducting_authority": "示例 / example"}
+    path = _extradition_to(tmp_path, "jor", persons=[person], proceedings=proceedings,
+                           legal_basis={"reciprocity_undertaking": {"zh": "中方承诺在互惠基础上执行约方类似请求。", "en": "China undertakes to execute similar requests of Jordan on the basis of reciprocity."}})
+    found = {f.id: f for f in check_file(path, database, TODAY).findings}
+    assert found["national-of-requested-state"].severity == "blocking" and text in found["national-of-requested-state"].en
+    # no extradition treaty: reciprocity under the Extradition Law, through the diplomatic channel
+    assert found["no-treaty"].severity == "warning" and found["no-treaty"].basis.startswith("Extradition Law art. 15")
+
+
+def test_the_extradition_addressee_is_the_authority_that_handles_extradition(real, tmp_path):
+    database, directory = real
+    from mlakb.requests.letter import addressee_lines
+
+    state, authority = next((j.id, a) for j in map(directory.jurisdiction, sorted(directory.jurisdictions)) if j and j.id != "chn"
+                            for a in j.authorities if "extradition" in a.handles and a.kind != "central-authority"
+                            and not any("extradition" in b.handles and b.kind == "central-authority" for b in j.authorities))
+    outcome = check_file(_extradition_to(tmp_path, state), database, TODAY)
+    assert addressee_lines(outcome.draft, outcome.facts, "en")[0].startswith(authority.name.en)
+    assert "addressee-missing" in {f.id for f in outcome.findings}  # the draft names none: the check proposes that one

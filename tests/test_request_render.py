@@ -39,7 +39,12 @@ def test_docx_in_chinese_has_the_sections_and_the_addressee(root, tmp_path):
     assert [h.split(". ", 1)[1] for h in headings][:len(SECTIONS_ZH)] == SECTIONS_ZH
     text = "\n".join(p.text for p in document.paragraphs)
     assert "刑事司法协助请求书" in text and "Department of Justice Canada" in text and "284 Wellington Street, 2nd floor, Ottawa, ON K1A 0H8" in text
-    assert "2026年11月25日" in text and "示例市人民检察院依据《中华人民共和国和加拿大关于刑事司法协助的条约》" in text
+    # made in the name of the competent authority that approved it, transmitted by the foreign-contact authority
+    assert "2026年11月25日" in text and "最高人民检察院依据《中华人民共和国和加拿大关于刑事司法协助的条约》" in text
+    assert "本请求书由示例市人民检察院制作，经最高人民检察院审核同意，由司法部转递（《国际刑事司法协助法》第九条）。" in text
+    assert "请求机关：最高人民检察院" in text and "转递机关：司法部" in text
+    # the addressee has no Chinese name in the directory: the State and the kind of authority in Chinese, the original beside
+    assert "加拿大中央机关（Department of Justice Canada）" in text
     assert "Example Bank of Canada, Vancouver branch" in text and "张华" in text
 
 
@@ -111,3 +116,33 @@ def test_every_fixed_wording_exists_in_both_languages():
 
     for entry in [*leaves(wording()), *leaves(guidance())]:
         assert isinstance(entry["en"], str) and isinstance(entry["zh"], str) and entry["en"] and entry["zh"], entry
+
+
+@pytest.mark.parametrize("lang", ["zh", "both"])
+def test_docx_is_a4_with_a_page_number_field(root, tmp_path, lang):
+    import re
+    import zipfile
+
+    out = tmp_path / f"letter-{lang}.docx"
+    render(root, tmp_path, "--format", "docx", "--lang", lang, "-o", str(out))
+    with zipfile.ZipFile(out) as package:
+        document = package.read("word/document.xml").decode()
+        footers = [package.read(n).decode() for n in package.namelist() if re.fullmatch(r"word/footer\d*\.xml", n)]
+    size = re.search(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"', document)
+    assert size and (int(size[1]), int(size[2])) == (11906, 16838)  # 210 x 297 mm in twentieths of a point
+    assert 'r:id="' in re.search(r"<w:footerReference[^>]*>", document)[0]
+    footer = next(f for f in footers if "fldChar" in f)
+    assert re.search(r'<w:fldChar w:fldCharType="begin"/>.*<w:instrText[^>]*> PAGE </w:instrText>.*<w:fldChar w:fldCharType="end"/>', footer, re.S)
+    assert ("第 " in footer) == (lang != "en")
+
+
+def test_letter_cites_the_articles_from_the_instruments_provisions(root, tmp_path):
+    draft = yaml.safe_load((DRAFTS / "complete.yaml").read_text(encoding="utf-8"))
+    draft["legal_basis"] = {"instruments": ["cn-can-mla", "untoc"], "articles": None}  # the fixture's UNTOC records 18(13) and 18(9)
+    (tmp_path / "untoc.yaml").write_text(yaml.safe_dump(draft, allow_unicode=True), encoding="utf-8")
+    for lang, expected in (("zh", "所援引的条款：《联合国打击跨国有组织犯罪公约》"), ("en", "Articles cited: UNTOC")):
+        out = tmp_path / f"untoc-{lang}.md"
+        result = run_mlakb("request", "render", str(tmp_path / "untoc.yaml"), "--format", "md", "--lang", lang, "-o", str(out), root=root, build=root / "build")
+        assert result.returncode == 0, result.stderr
+        line = next(l for l in out.read_text(encoding="utf-8").splitlines() if l.startswith(expected))
+        assert "Treaty between" not in line and "关于刑事司法协助的条约" not in line  # articles, never a title

@@ -52,6 +52,35 @@ def test_form_page(base):
     assert "<script src" not in page and "http://" not in page.split("<script>")[1]  # no external script, no network
 
 
+def test_the_form_has_every_field_a_finding_can_name(base):
+    """Findings name their field by its label in fields.yaml: each of those fields is an input of the form (rows and
+    measure blocks are templates whose names hold * for the row number)."""
+    from mlakb.requests.fields import labels
+
+    page = call(base, "/-/request")[2].decode()
+    names = set(re.findall(r'(?:name|id)="([a-z_.*]+)"', page)) | {"measures", "persons", "offences", "assets"}  # lists: their add buttons
+    # sections lead to their first field, an item of the list of treaties to the list
+    assert set(labels()) - names <= {"procedure", "languages", "legal_basis.instruments.*"}, set(labels()) - names
+    assert 'data-add="persons"' in page and 'data-add="offences"' in page and 'data-add="assets"' in page
+
+
+def test_save_and_open_a_draft_as_yaml(base):
+    draft = json.loads(COMPLETE)
+    status, headers, body = call(base, "/-/request/render?format=yaml", COMPLETE)
+    assert status == 200 and headers["content-type"].startswith("application/yaml") and "attachment" in headers["content-disposition"]
+    assert yaml.safe_load(body) == draft and "示例市人民检察院" in body.decode()  # readable UTF-8
+    # a draft with problems is saved as it is: saving never loses what was typed
+    status, _, body = call(base, "/-/request/render?format=yaml", json.dumps({"facts": 5, "x": [1]}).encode())
+    assert status == 200 and yaml.safe_load(body) == {"facts": 5, "x": [1]}
+    status, _, body = call(base, "/-/request/draft", json.dumps({"yaml": (DRAFTS / "complete.yaml").read_text(encoding="utf-8")}).encode())
+    assert status == 200 and json.loads(body)["draft"] == draft
+    for text, reason in (("facts: [", "not a readable draft"), ("date: 2026-13-01\nfact: x\n", "not a valid draft"), ("- a\n", "not a valid draft")):
+        status, _, body = call(base, "/-/request/draft", json.dumps({"yaml": text}).encode())
+        error = json.loads(body)
+        assert status == 400 and reason in error["error"], error
+    assert call(base, "/-/request/draft", b'{"yaml": 5}')[0] == 400
+
+
 def test_check_and_render_over_http(base):
     status, _, body = call(base, "/-/request/check", COMPLETE)
     report = json.loads(body)
@@ -76,9 +105,11 @@ def test_prefilled_draft(base):
 
 
 def test_prefilled_draft_follows_the_offence_area(base):
-    # no bilateral treaty covers extradition in the fixture, so UNTOC is the basis, unless the offence is outside its scope
+    # no bilateral treaty covers extradition in the fixture, so UNTOC is the basis, unless the offence is outside its scope;
+    # China's extradition requests go through the diplomatic channel, made by the Ministry of Foreign Affairs (Extradition Law arts. 4, 47)
     plain = json.loads(call(base, "/-/request/draft?from=chn&to=can&measure=extradition")[2])["draft"]
-    assert plain["legal_basis"]["instruments"] == ["untoc"] and plain["requested"]["channel"] == "direct-central-authority"
+    assert plain["legal_basis"]["instruments"] == ["untoc"] and plain["requested"]["channel"] == "diplomatic"
+    assert plain["requesting"]["transmitting_authority"] == "chn-mfa" and plain["persons"][0]["role"] == "sought"
     status, _, body = call(base, "/-/request/draft?from=chn&to=can&measure=extradition&offence=corruption")
     draft = json.loads(body)["draft"]
     assert status == 200 and draft["proceedings"]["offence_area"] == "corruption"
@@ -138,6 +169,7 @@ FILL = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_form_in_chromium_fill_check_download(base, tmp_path):
     if not CHROMIUM.exists():
@@ -162,9 +194,13 @@ def test_form_in_chromium_fill_check_download(base, tmp_path):
             expect(page.locator("#addressee")).to_contain_text("Department of Justice Canada")
             for name, value in FILL.items():
                 page.fill(f'[name="{name}"]', value)
-            page.fill('textarea[aria-label="details bank-records"]', "调取上述账户2023年至2024年的开户资料和交易流水。")
+            page.fill('[name="measures.0.details"]', "调取上述账户2023年至2024年的开户资料和交易流水。")
+            page.select_option("#requesting\\.competent_authority", "chn-spp")
+            # an English translation would need English text in every field (text-untranslated): attach a French one instead
+            expect(page.locator('#findings li[data-id="text-untranslated"]')).to_be_visible()
+            page.fill('[name="languages.translations"]', "fr")
             expect(page.locator("#summary")).to_have_class("ok")
-            expect(page.locator("#summary")).to_contain_text("0 blocking")
+            expect(page.locator("#summary")).to_contain_text("阻断 0")  # the interface speaks Chinese by default
             page.screenshot(path=str(ARTIFACTS / "request-form.png"), full_page=True)
             page.select_option("#render-lang", "both")
             with page.expect_download() as download_info:

@@ -65,7 +65,7 @@ def _fields(directory: Directory, loaded: Loaded) -> Iterator[Problem]:
 def _vocab(directory: Directory, loaded: Loaded, loc: tuple, vocabulary: str, value: str) -> Iterator[Problem]:
     terms = directory.terms(vocabulary)
     if value not in terms:
-        known = ", ".join(sorted(terms)) or f"(vocabulary {vocabulary} is missing)"
+        known = ", ".join(sorted(terms)[:12]) + (f" and {len(terms) - 12} more" if len(terms) > 12 else "") if terms else f"(vocabulary {vocabulary} is missing)"
         yield loaded.doc.problem(loc, "E-VOCAB", f"{value!r} is not in vocab {vocabulary} (one of: {known})")
 
 

@@ -13,6 +13,10 @@ from ..common.names import language_name
 from ..query.authority import authority_report
 from ..query.basis import basis_report, leading_measure, matter_for
 from ..query.lookup import connect, resolve
+from . import citation
+from .facts import gather
+from .model import RequestDraft
+from .route import route_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS = {"required": {"en": "required", "zh": "必填"}, "needed": {"en": "needed for this measure", "zh": "本措施需要"}, "recommended": {"en": "recommended", "zh": "建议"}}
@@ -67,8 +71,17 @@ def new_draft(database: Path, source: str, target: str, measures: list[str], off
     binding = [i for i in basis["bilateral"] + basis["multilateral"] if i.get("applies", True)]
     # a bilateral treaty is the basis to cite when there is one; the conventions stay listed in the comments
     cited = [i for i in binding if i["kind"] == "bilateral"] or binding
-    addressee = _addressee(report["central_authorities"], binding)
+    if matter == "extradition":  # whichever authority handles extradition, central authority or not
+        receiving = report["central_authorities"] + report["other_authorities"]
+    else:
+        receiving = report["central_authorities"]
+    addressee = _addressee(receiving, binding)
     channels = addressee["channels"] if addressee else []
+    skeleton = RequestDraft.model_validate({"requesting": {"state": a["id"]}, "requested": {"state": b["id"]}, "measures": [{"measure": m} for m in measures],
+                                            "proceedings": {"offence_area": offence}, "legal_basis": {"instruments": [i["id"] for i in cited]}})
+    facts = gather(database, skeleton, today)
+    route = route_for(skeleton, facts)
+    articles = {code: citation.articles_text(skeleton, facts, code) for code in ("zh", "en")}
     accepted = addressee["languages"] if addressee else []
     elements = vocab.get("request-elements", {})
 
@@ -88,8 +101,10 @@ def new_draft(database: Path, source: str, target: str, measures: list[str], off
     context = {
         "g": g, "el": el, "lang": lang, "today": today.isoformat(), "source": a["id"], "target": b["id"], "measures": measures,
         "offence": offence, "authority_id": addressee["id"] if addressee else None, "channels": channels, "accepted": accepted,
-        "channel": _channel(addressee, binding), "instruments": [i["id"] for i in cited],
-        "articles": "; ".join(_title(i, lang) for i in cited) or None,
+        "channel": "diplomatic" if matter == "extradition" else _channel(addressee, binding), "instruments": [i["id"] for i in cited],
+        "articles": articles if articles["zh"] else None, "extradition": matter == "extradition",
+        "route": route, "route_lines": _route_lines(route, facts, lang) if route else [],
+        "transmitting": (route.step("transmit").allowed or [None])[0] if route else None,
         "translations": [accepted[0]] if accepted and lang not in accepted else [],
         "needs_assets": bool(ASSET_MEASURES & set(measures)),
         "addressee": addressee, "addressee_lines": _addressee_lines(addressee, lang) if addressee else [],
@@ -98,6 +113,15 @@ def new_draft(database: Path, source: str, target: str, measures: list[str], off
     }
     text = _ENV.get_template("draft.yaml.j2").render(**context)
     return text.replace("https://mlakb.org/schema/request.schema.json", schema_ref, 1)
+
+
+def _route_lines(route, facts, lang: str) -> list[str]:
+    """The steps of the requesting State's procedure, with the authorities that may take each."""
+    lines = []
+    for step in route.steps:
+        who = ", ".join(f"{a['id']} ({a['name_zh'] or a['name_en']})" if lang == "zh" else f"{a['id']} ({a['name_en']})" for a in map(facts.home_authority, step.allowed))
+        lines.append(f"{step.zh if lang == 'zh' else step.en} ({route.cite(step.article, lang)})" + (f": {who}" if who else ""))
+    return lines
 
 
 def _addressee(central: list[dict], binding: list[dict]) -> dict | None:
@@ -115,8 +139,9 @@ def _channel(addressee: dict | None, binding: list[dict]) -> str:
 
 
 def _title(instrument: dict, lang: str) -> str:
-    title = instrument.get(f"title_{lang}") or instrument["title_en"]
-    return f"《{title}》" if lang == "zh" else title
+    if lang == "zh":
+        return f"《{instrument['title_zh']}》" if instrument.get("title_zh") else f"《{instrument['title_en']}》{citation.NO_ZH_TITLE}"
+    return instrument["title_en"]
 
 
 def _addressee_lines(a: dict, lang: str) -> list[str]:

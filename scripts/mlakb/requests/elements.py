@@ -11,7 +11,15 @@ from typing import Callable
 from .model import RequestDraft
 
 Loc = tuple
-BY_RULES = {"urgency-and-deadline", "confidentiality", "reciprocity-undertaking", "death-penalty-assurance"}
+BY_RULES = {"urgency-and-deadline", "confidentiality", "reciprocity-undertaking", "death-penalty-assurance", "provisional-arrest-urgency"}
+# an extradition request has its own elements (those whose applies_to names extradition); of the elements every MLA
+# request needs, these apply to it as well
+FOR_EXTRADITION = {"requesting-authority", "legal-basis-of-request", "offence-provisions-and-penalty", "requesting-officer-contact",
+                   "language-and-translation", "form-and-authentication", "supplementary-information"}
+# their article in the requesting State's extradition law (a topic of its record's provisions), in place of the MLA
+# articles of the conventions the vocabulary cites
+EXTRADITION_TOPIC = {"requesting-authority": "request-contents", "summary-of-facts": "request-contents", "offence-provisions-and-penalty": "request-contents",
+                     "form-and-authentication": "form", "language-and-translation": "translation"}
 
 
 def _has(value) -> bool:
@@ -88,6 +96,22 @@ def _persons(draft: RequestDraft) -> list[Loc]:
     return [] if any(p.name for p in draft.persons) else [("persons",)]
 
 
+def _sought(*fields: str) -> Callable[[RequestDraft], list[Loc]]:
+    def missing(draft: RequestDraft) -> list[Loc]:
+        sought = draft.sought()
+        if not sought:
+            return [("persons",)]
+        return [("persons", i, name) for i, p in sought for name in fields if not _has(getattr(p, name))]
+    return missing
+
+
+def _warrant(draft: RequestDraft) -> list[Loc]:
+    x = draft.extradition
+    missing = [] if x.purpose else [("extradition", "purpose")]
+    missing += [] if x.warrant else [("extradition", "warrant")]
+    return missing + ([("extradition", "sentence_remaining")] if x.purpose == "enforcement" and not x.sentence_remaining else [])
+
+
 def _nothing(draft: RequestDraft) -> list[Loc]:
     return []  # a wish, never missing: the element only says the draft may ask for it
 
@@ -118,4 +142,9 @@ ELEMENTS: dict[str, Callable[[RequestDraft], list[Loc]]] = {
     "service-recipient-details": _recipient,
     "transfer-of-detained-person": _per_measure({"temporary-transfer"}, "transfer_conditions"),
     "related-contacts-and-requests": _field("related_requests"),
+    "person-sought-identity": _sought("name", "birth_date", "sex", "identity_document", "description", "address"),
+    "nationality-of-person-sought": _sought("nationality"),
+    "arrest-warrant-or-judgment": _warrant,
+    "limitation-provisions": _field("extradition", "limitation"),
+    "speciality-undertaking": _field("assurances", "speciality"),
 }

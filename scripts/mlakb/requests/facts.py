@@ -12,7 +12,7 @@ from ..query.basis import SameState, basis_report, leading_measure, matter_for
 from ..query.lookup import connect
 from .model import RequestDraft
 
-VOCABULARIES = ("request-elements", "refusal-grounds", "measures", "channels", "offences")
+VOCABULARIES = ("request-elements", "refusal-grounds", "measures", "channels", "offences", "matters", "authority-kinds")
 
 
 @dataclass
@@ -26,12 +26,28 @@ class Facts:
     authorities: list[dict] = field(default_factory=list)
     requirements: list[dict] = field(default_factory=list)
     basis: dict | None = None
+    home_authorities: list[dict] = field(default_factory=list)   # the requesting State's authorities
+    provisions: dict[str, dict[str, str]] = field(default_factory=dict)  # instrument → topic → article
+    laws: list[dict] = field(default_factory=list)   # the requesting State's laws on cooperation (domestic-law records)
 
     def authority(self, authority_id: str | None) -> dict | None:
         return next((a for a in self.authorities if a["id"] == authority_id), None)
 
     def central_authorities(self) -> list[dict]:
-        return [a for a in self.authorities if a["kind"] == "central-authority" and self.matter in a["handles"]]
+        """The requested State's authorities that receive requests of this matter: for extradition whichever authority
+        handles extradition (a ministry of foreign affairs or of justice as often as a central authority)."""
+        handling = [a for a in self.authorities if self.matter in a["handles"]]
+        if self.matter == "extradition":
+            return sorted(handling, key=lambda a: a["kind"] != "central-authority")
+        return [a for a in handling if a["kind"] == "central-authority"]
+
+    def home_authority(self, authority_id: str | None) -> dict | None:
+        return next((a for a in self.home_authorities if a["id"] == authority_id), None)
+
+    def title(self, instrument_id: str, lang: str) -> str | None:
+        """The instrument's title in `lang` as its record gives it; None when the record has none in that language."""
+        row = self.instruments.get(instrument_id, {})
+        return row.get(f"title_{lang}")
 
     def label(self, vocabulary: str, term: str | None, lang: str = "en") -> str | None:
         entry = self.vocab.get(vocabulary, {}).get(term or "")
@@ -56,7 +72,14 @@ def gather(db_path: Path, draft: RequestDraft, today: dt.date) -> Facts:
             entry["applies_to"] = json.loads(entry.get("applies_to") or "[]")
             facts.vocab.setdefault(row["vocabulary"], {})[row["id"]] = entry
         facts.states = {r["id"]: dict(r) for r in conn.execute("select id, iso2, name_en, name_zh, verified, unknown from jurisdictions")}
-        facts.instruments = {r["id"]: dict(r) for r in conn.execute("select id, kind, title_en, title_zh, short_title_en as short_en, short_title_zh as short_zh from instruments")}
+        facts.instruments = {r["id"]: dict(r) for r in conn.execute("select id, kind, jurisdiction, subject, title_en, title_zh, short_title_en as short_en, short_title_zh as short_zh from instruments")}
+        for row in conn.execute("select instrument, topic, article from provisions order by rowid"):
+            facts.provisions.setdefault(row["instrument"], {})[row["topic"]] = row["article"]
+        home = draft.requesting.state
+        if home in facts.states:
+            report = authority_report(db_path, home)
+            facts.home_authorities = report["central_authorities"] + report["other_authorities"]
+            facts.laws = [i for i in facts.instruments.values() if i["kind"] == "domestic-law" and i["jurisdiction"] == home]
         target = draft.requested.state
         if target in facts.states:
             facts.target = facts.states[target]

@@ -16,6 +16,8 @@ class Finding:
     basis: str | None = None      # the article or requirement behind it, e.g. UNTOC 18(15)(c)
     prevents: str | None = None   # vocab refusal-grounds id of the refusal or delay it avoids
     field: tuple = ()             # where in the draft
+    field_en: str | None = None   # the field as the form names it (templates/fields.yaml)
+    field_zh: str | None = None
 
     def sort_key(self) -> tuple:
         return (SEVERITIES.index(self.severity), self.id, self.field_path)

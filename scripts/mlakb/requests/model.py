@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -71,7 +71,9 @@ class Officer(Part):
 
 class Requesting(Part):
     state: StateId | None = Field(None, description="the requesting State")
-    authority: Text = Field(None, description="the authority issuing the request (element requesting-authority)")
+    authority: Text = Field(None, description="the authority handling the case that prepares the request (办案机关; element requesting-authority)")
+    competent_authority: Slug | None = Field(None, description="directory id of the competent authority that reviews and approves the request before it leaves (主管机关, e.g. chn-spp)")
+    transmitting_authority: Slug | None = Field(None, description="directory id of the authority that transmits the request abroad (对外联系机关, e.g. chn-moj; chn-mfa for extradition)")
     address: Text = Field(None, description="its postal address")
     officer: Annotated[Officer, _none_is(Officer)] = Field(default_factory=Officer, description="contact for follow-up (element requesting-officer-contact)")
 
@@ -106,10 +108,13 @@ class Offence(Part):
 class Person(Part):
     kind: Literal["person", "entity"] = Field("person", description="a natural person or a company, association or other entity")
     name: Text = Field(None, description="full name (and name in the original script)")
-    role: Literal["suspect", "accused", "witness", "victim", "account-holder", "recipient", "detained-person", "other"] | None = Field(None, description="procedural role")
+    role: Literal["sought", "suspect", "accused", "witness", "victim", "account-holder", "recipient", "detained-person", "other"] | None = Field(None, description="procedural role; sought: the person whose extradition is requested")
     birth_date: Date | None = Field(None, description="date of birth (persons) or of incorporation (entities)")
-    nationality: Line = Field(None, description="nationality or place of registration")
+    sex: Literal["female", "male"] | None = Field(None, description="sex, as the identity documents give it")
+    nationality: Line = Field(None, description="nationality or place of registration: a directory State id (fra, chn) or the name of the State")
     identity_document: Line = Field(None, description="passport, identity card or registration number")
+    occupation: Text = Field(None, description="occupation")
+    description: Text = Field(None, description="physical description, photographs and fingerprints available (the person sought)")
     address: Text = Field(None, description="known address or location")
     notes: Text = Field(None, description="anything else that helps identify or find the person")
 
@@ -134,7 +139,7 @@ class MeasureSought(Part):
     documents: Text = Field(None, description="service-of-documents: the documents to be served")
     appearance_date: Date | None = Field(None, description="service-of-documents: the date the person is summoned to appear")
     questions: Annotated[list[Words], _none_is(list)] = Field(default_factory=list, description="witness-testimony, video-testimony: the questions to put")
-    status_and_rights: Text = Field(None, description="witness-testimony: witness or suspect, oath or caution, rights to be read")
+    status_and_rights: Text = Field(None, description="witness-testimony, video-testimony: witness or suspect, oath or caution, rights to be read")
     videoconference: Text = Field(None, description="video-testimony: proposed date, technical set-up, the judge who conducts the hearing")
     order: Text = Field(None, description="freezing, confiscation: the order to be enforced (court, date, number; a certified copy attached)")
     transfer_conditions: Text = Field(None, description="temporary-transfer: consent, custody, return and safe conduct")
@@ -172,6 +177,16 @@ class Assurances(Part):
     use_limitation: Text = Field(None, description="undertaking not to use the material for other proceedings without consent")
     return_of_items: Text = Field(None, description="undertaking to return originals and respect third-party rights")
     death_penalty: Text = Field(None, description="assurance on the death penalty, where the offence can carry it")
+    speciality: Text = Field(None, description="extradition: undertaking not to prosecute or punish the person for other offences committed before surrender, nor to re-extradite the person to a third State, without consent")
+
+
+class Extradition(Part):
+    purpose: Literal["prosecution", "enforcement"] | None = Field(None, description="surrender to prosecute the person, or to enforce a sentence")
+    warrant: Text = Field(None, description="the arrest warrant (prosecution) or the final judgment (enforcement): issuing authority, date, number; a copy is attached")
+    sentence_remaining: Text = Field(None, description="enforcement: the part of the sentence still to be served")
+    limitation: Text = Field(None, description="the law on the limitation period and why prosecution or enforcement is not time-barred")
+    provisional_arrest: bool = Field(False, description="true when provisional arrest is asked for before the formal request, in an urgent case")
+    provisional_arrest_reason: Text = Field(None, description="why provisional arrest is urgent (risk of flight, imminent departure)")
 
 
 class Signatory(Part):
@@ -202,6 +217,7 @@ class RequestDraft(Part):
     confidentiality: Annotated[Confidentiality, _none_is(Confidentiality)] = Field(default_factory=Confidentiality, description="confidentiality asked, with its reason")
     languages: Annotated[Languages, _none_is(Languages)] = Field(default_factory=Languages, description="language of the request and of its translations")
     assurances: Annotated[Assurances, _none_is(Assurances)] = Field(default_factory=Assurances, description="undertakings given to the requested State")
+    extradition: Annotated[Extradition, _none_is(Extradition)] = Field(default_factory=Extradition, description="extradition requests: warrant or judgment, limitation, provisional arrest")
     supplementary_information: Text = Field(None, description="readiness to supply further information, and how")
     related_requests: Text = Field(None, description="earlier contacts (police, FIU, liaison) and related requests")
     signatory: Annotated[Signatory, _none_is(Signatory)] = Field(default_factory=Signatory, description="who signs and how the request is authenticated")
@@ -209,3 +225,25 @@ class RequestDraft(Part):
 
     def measure_ids(self) -> list[str]:
         return [m.measure for m in self.measures]
+
+    def sought(self) -> list[tuple[int, Person]]:
+        return [(i, p) for i, p in enumerate(self.persons) if p.role == "sought"]
+
+
+def _translatable(annotation) -> bool:
+    """A Text field (plain text or one text per language), as opposed to a Line (numbers, names of records)."""
+    return any(get_origin(arg) is dict for arg in get_args(annotation))
+
+
+def text_fields(node: BaseModel, loc: tuple = ()):
+    """Every free-text value of the draft with its place: (("facts",), value), (("offences", 0, "name"), value) ..."""
+    for name, info in type(node).model_fields.items():
+        value = getattr(node, name)
+        if isinstance(value, BaseModel):
+            yield from text_fields(value, (*loc, name))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from text_fields(item, (*loc, name, i))
+        elif value is not None and _translatable(info.annotation):
+            yield (*loc, name), value

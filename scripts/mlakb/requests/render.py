@@ -9,8 +9,9 @@ from pathlib import Path
 import jinja2
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from .facts import Facts
 from .letter import Letter, build
@@ -64,6 +65,7 @@ def render_docx(draft: RequestDraft, facts: Facts, lang: str) -> bytes:
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Times New Roman", Pt(11)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")  # the usual face of Chinese official letters
+    _a4_with_page_numbers(doc, parts[0].lang)
     if len(parts) == 1:
         _letter(doc, parts[0])
     else:
@@ -71,6 +73,36 @@ def render_docx(draft: RequestDraft, facts: Facts, lang: str) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _a4_with_page_numbers(doc, lang: str) -> None:
+    """A4 paper (python-docx starts from US Letter) with 25 mm margins, and the page number in the footer."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(25)
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, after = ("第 ", " 页") if lang == "zh" else ("Page ", "")
+    paragraph.add_run(before)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(after)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES): Word computes it when the document is laid out."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text.strip() == instruction:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
 
 
 def _letter(doc, letter: Letter) -> None:

@@ -77,6 +77,12 @@ def _references(doc: Document, draft: RequestDraft, facts: Facts) -> Iterator[Pr
     if authority and facts.target and facts.authority(authority) is None:
         known = ", ".join(a["id"] for a in facts.authorities) or "none recorded"
         yield doc.problem(("requested", "authority"), "E-REF", f"requested.authority: {authority!r} is not an authority of {facts.target['name_en']} in the directory (known: {known})")
+    home = facts.states.get(draft.requesting.state or "")
+    for name in ("competent_authority", "transmitting_authority"):
+        value = getattr(draft.requesting, name)
+        if value and home and facts.home_authority(value) is None:
+            known = ", ".join(a["id"] for a in facts.home_authorities) or "none recorded"
+            yield doc.problem(("requesting", name), "E-REF", f"requesting.{name}: {value!r} is not an authority of {home['name_en']} in the directory (known: {known})")
     yield from _vocab(doc, facts, ("requested", "channel"), "channels", draft.requested.channel)
     yield from _vocab(doc, facts, ("urgency", "advance_channel"), "channels", draft.urgency.advance_channel)
     yield from _vocab(doc, facts, ("proceedings", "offence_area"), "offences", draft.proceedings.offence_area)

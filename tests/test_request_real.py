@@ -144,9 +144,11 @@ def test_extradition_to_france_has_its_own_elements_and_findings(real):
     assert "Extradition Law art. 50" in death.basis
     # the elements of a request for evidence do not apply to a request to surrender a person
     assert not {f.element for f in outcome.findings} & {"assistance-sought", "purpose-of-request", "link-evidence-offence", "use-limitation-assurance"}
-    # France's record names no authority that handles extradition: say so, never "the central authority"
-    assert found["unknown-central-authority"].en.startswith("No source in the directory names the authority of France that receives requests for extradition")
-    assert "法国受理引渡请求的机关" in found["unknown-central-authority"].zh and "extradition" not in found["unknown-central-authority"].zh
+    # the addressee is the authority France's record says handles extradition (BEPI of the Ministry of Justice)
+    from mlakb.requests.letter import addressee_lines
+
+    assert "unknown-central-authority" not in found
+    assert "Ministère de la Justice" in addressee_lines(outcome.draft, outcome.facts, "en")[0]
 
 
 def test_extradition_elements_are_required(real, tmp_path):
@@ -160,7 +162,7 @@ def test_extradition_elements_are_required(real, tmp_path):
 
 def test_a_state_whose_record_says_it_does_not_extradite_nationals(real, tmp_path):
     database, directory = real
-    text = next(r.text for r in directory.jurisdiction("jor").requirements if "nationals" in r.text)
+    text = next(r.text.text("en") for r in directory.jurisdiction("jor").requirements if r.topic == "nationals")
     person = yaml.safe_load((DRAFTS / "extradition-france.yaml").read_text(encoding="utf-8"))["persons"][0] | {"nationality": "Jordan"}
     # a computer offence: no convention binding both States covers it, and there is no China-Jordan extradition treaty
     proceedings = {"nature": "investigation", "offence_area": "cyber", "description": "示例 / example", "conducting_authority": "示例 / example"}
@@ -176,9 +178,12 @@ def test_the_extradition_addressee_is_the_authority_that_handles_extradition(rea
     database, directory = real
     from mlakb.requests.letter import addressee_lines
 
-    state, authority = next((j.id, a) for j in map(directory.jurisdiction, sorted(directory.jurisdictions)) if j and j.id != "chn"
-                            for a in j.authorities if "extradition" in a.handles and a.kind != "central-authority"
-                            and not any("extradition" in b.handles and b.kind == "central-authority" for b in j.authorities))
+    def only_extradition_authority(j):
+        handling = [a for a in j.authorities if "extradition" in a.handles]
+        return handling[0] if len(handling) == 1 and handling[0].kind != "central-authority" else None
+
+    state, authority = next((j.id, only_extradition_authority(j)) for j in map(directory.jurisdiction, sorted(directory.jurisdictions))
+                            if j and j.id != "chn" and only_extradition_authority(j))
     outcome = check_file(_extradition_to(tmp_path, state), database, TODAY)
     assert addressee_lines(outcome.draft, outcome.facts, "en")[0].startswith(authority.name.en)
     assert "addressee-missing" in {f.id for f in outcome.findings}  # the draft names none: the check proposes that one

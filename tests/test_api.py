@@ -95,3 +95,40 @@ def test_metadata_describes_the_data(api):
     columns = meta["databases"]["mlakb"]["tables"]["authorities"]["columns"]
     assert "中文名称" in columns["name_zh"]
     assert set(meta["databases"]["mlakb"]["queries"]) >= {"central_authority", "authorities_accepting_language", "parties_to_instrument", "instruments_binding"}
+
+
+@pytest.mark.parametrize("path,params,parameter", [
+    ("/mlakb/central_authority.json", {"jurisdiction": "Narnia"}, "jurisdiction"),
+    ("/mlakb/central_authority.json", {"jurisdiction": "Canada", "matter": "foo"}, "matter"),
+    ("/mlakb/central_authority.json", {}, "jurisdiction"),
+    ("/mlakb/central_authority", {"jurisdiction": "Narnia", "matter": "mla"}, "jurisdiction"),
+    ("/mlakb/authorities_accepting_language.json", {"language": "Narnian"}, "language"),
+    ("/mlakb/parties_to_instrument.json", {"instrument": "no-such-treaty"}, "instrument"),
+    ("/mlakb/instruments_binding.json", {"a": "China", "b": "Atlantis"}, "b"),
+    ("/mlakb/find_jurisdiction.json", {"q": " "}, "q"),
+])
+def test_canned_query_about_something_unknown_is_a_400_naming_the_parameter(api, path, params, parameter):
+    status, body = get(api, path, **params)
+    assert status == 400 and body["ok"] is False and body["status"] == 400
+    assert f"parameter {parameter!r}" in body["error"]
+
+
+def test_no_authority_recorded_differs_from_an_unknown_state(api):
+    known, rows = get(api, "/mlakb/central_authority.json", jurisdiction="China", matter="extradition", _shape="array")
+    unknown, error = get(api, "/mlakb/central_authority.json", jurisdiction="Narnia", matter="extradition", _shape="array")
+    assert (known, rows) == (200, [])
+    assert unknown == 400 and "no State or territory matches 'Narnia'" in error["error"]
+    # a real language no authority is recorded as accepting is an empty answer, not an error
+    assert get(api, "/mlakb/authorities_accepting_language.json", language="Klingon", _shape="array") == (200, [])
+
+
+def test_list_columns_are_json_arrays(api):
+    status, rows = get(api, "/mlakb/central_authority.json", jurisdiction="Canada", matter="mla", _shape="array")
+    assert isinstance(rows[0]["handles"], list) and "mla" in rows[0]["handles"]
+    assert isinstance(rows[0]["phone"], list) and isinstance(rows[0]["sources"], list)
+    status, rows = get(api, "/mlakb/authorities/can-iag.json", _shape="array")
+    assert isinstance(rows[0]["email"], list) and isinstance(rows[0]["languages"], list)
+    status, data = get(api, "/mlakb/instruments.json", _shape="objects", id="untoc")
+    assert isinstance(data["rows"][0]["subject"], list)
+    status, rows = get(api, "/mlakb/jurisdictions.json", _shape="array", id="can")
+    assert rows[0]["name_en"] == "Canada" and isinstance(rows[0]["unknown"], list)  # plain text stays text

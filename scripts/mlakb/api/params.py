@@ -1,5 +1,10 @@
-"""Reading query parameters with clear errors (ValueError → 400)."""
+"""Reading query parameters with clear errors (ValueError → 400), and checking those of the canned queries."""
 from __future__ import annotations
+
+import langcodes
+
+from ..query.lookup import exact_match as resolve_sql
+from .queries import PARAMETERS
 
 MAX_LENGTH = 500
 
@@ -38,3 +43,55 @@ def integer(request, name: str, default: int, low: int, high: int) -> int:
     if not low <= number <= high:
         raise ValueError(f"parameter {name!r} must be between {low} and {high}")
     return number
+
+
+# --- the parameters of the canned queries --------------------------------------------------------------------
+
+_KNOWN_SQL = {
+    "state": f"select 1 from jurisdictions where id in ({resolve_sql(':v')}) limit 1",
+    "matter": "select 1 from vocab where vocabulary = 'matters' and id = lower(trim(:v))",
+    "instrument": "select 1 from instruments where lower(id) = lower(trim(:v)) or lower(short_en) = lower(trim(:v)) or short_zh = trim(:v) limit 1",
+    "language": "select 1 from authority_languages where language = lower(trim(:v)) or lower(language_en) = lower(trim(:v)) or language_zh = trim(:v) limit 1",
+}
+_UNKNOWN = {
+    "state": "no State or territory matches {value!r}: give an ISO code (CAN, CA) or the English or Chinese name (Canada, 加拿大)",
+    "matter": "{value!r} is not a matter; use one of: {choices}",
+    "instrument": "no instrument matches {value!r}: give its id (untoc, uncac, cn-can-mla) or its short title",
+    "language": "{value!r} is not a language: give an ISO 639-1 code (fr) or its English or Chinese name (French, 法语)",
+}
+
+
+async def canned_problem(database, query: str, args: list[tuple[str, str]]) -> str | None:
+    """Why the parameters of canned query `query` cannot be answered, naming the parameter; None when they can."""
+    rules = PARAMETERS.get(query)
+    if rules is None:
+        return None
+    given = {}
+    for name, value in args:
+        given.setdefault(name, value)
+    for name, (kind, needed) in rules.items():
+        value = given.get(name, "").strip()
+        if not value:
+            if needed:
+                return f"parameter {name!r} is required"
+            continue
+        if len(value) > MAX_LENGTH or "\x00" in value:
+            return f"parameter {name!r} is too long or holds a NUL character"
+        if kind == "text" or await _known(database, kind, value):
+            continue
+        choices = ""
+        if kind == "matter":
+            choices = ", ".join(r[0] for r in await database.execute("select id from vocab where vocabulary = 'matters' order by id"))
+        return f"parameter {name!r}: " + _UNKNOWN[kind].format(value=value, choices=choices)
+    return None
+
+
+async def _known(database, kind: str, value: str) -> bool:
+    if (await database.execute(_KNOWN_SQL[kind], {"v": value})).first():
+        return True
+    if kind == "language":  # a real language that no authority is recorded as accepting: known, with no rows
+        try:
+            return langcodes.tag_is_valid(value) if value.isascii() and len(value) <= 3 else bool(langcodes.find(value))
+        except LookupError:
+            return False
+    return False

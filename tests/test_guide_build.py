@@ -358,3 +358,46 @@ def test_pages_written_in_one_language_exist_in_both_with_a_notice(project):
         built = project / (f"en/{plain.with_suffix('.html')}" if missing == "en" else plain.with_suffix(".html"))
         notice = ui.strings(missing)["fallback_default" if written == ui.DEFAULT_LANGUAGE else "fallback_borrowed"]
         assert notice in text_of(article(built)), built
+
+
+# --- practitioner workflows: links to the tools, treaty status, source markers, search snippets ---------------
+def test_country_page_links_the_drafter_the_basis_finder_and_its_treaties(project):
+    links = [a.get("href") for a in article(project / "en" / "directory" / "tha.html").cssselect(".mlakb-actions a")]
+    assert links == ["/-/request?to=tha", "/-/basis?from=chn&to=tha", "/-/search?state=tha"]
+    china = [a.get("href") for a in article(project / "directory" / "chn.html").cssselect(".mlakb-actions a")]
+    assert china == ["/-/search?state=chn"]  # no request or basis from China to itself
+    treaty = [a.get("href") for a in article(project / "en" / "treaties" / "untoc.html").cssselect("a.md-button")]
+    assert "/-/search?instrument=untoc" in treaty
+
+
+def test_a_signed_treaty_not_in_force_looks_different(project):
+    row = next(tr for tr in article(project / "directory" / "npl.html").cssselect("tr") if "Extradition" in text_of(tr))
+    assert row.cssselect(".mlakb-status--not-in-force") and "未生效" in text_of(row)
+    in_force = next(tr for tr in article(project / "en" / "directory" / "tha.html").cssselect("tr") if "on Extradition" in text_of(tr))
+    assert in_force.cssselect(".mlakb-status--in-force")
+    for page in (project / "treaties" / "index.html", project / "en" / "directory" / "can.html"):
+        rows = [tr for tr in article(page).cssselect("tbody tr")]
+        assert rows and all(tr.cssselect(".mlakb-status") for tr in rows if tr.cssselect("a[href*='treaties/']")), page
+
+
+def test_one_readable_source_marker_per_fact(project):
+    body = article(project / "en" / "directory" / "tha.html")
+    assert not body.cssselect("sup a")  # no runs of tiny superscripts
+    facts = [li for li in body.cssselect("ul > li") if li.cssselect(".mlakb-src")]
+    assert facts and all(len(li.cssselect(".mlakb-src")) == 1 for li in facts)
+    assert any(text_of(m) == "[1–8]" for m in body.cssselect(".mlakb-src"))  # a run of sources as one range
+
+
+def test_search_snippets_are_sentences_not_generated_tables(project):
+    import json
+    index = json.loads((project / "search" / "search_index.json").read_text(encoding="utf-8"))
+    directory = [d for d in index["docs"] if d["location"].startswith("directory/index.html")]
+    assert directory and not any("<table" in d["text"] or "<td" in d["text"] for d in directory)
+    assert not any("<table" in d["text"] for d in index["docs"] if d["location"].startswith(("directory/", "treaties/index")))
+
+
+def test_pages_ask_for_no_sitemap(project):
+    for page in (project / "index.html", project / "en" / "directory" / "tha.html"):
+        assert not parse(page).cssselect('head link[rel="alternate"][hreflang]')  # Material fetched sitemap.xml beside each
+    switch = parse(project / "en" / "directory" / "tha.html").cssselect('a.md-select__link[hreflang="zh"]')
+    assert switch and switch[0].get("href").endswith("directory/tha.html")  # the language switch stays on the page

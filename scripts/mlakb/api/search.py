@@ -6,6 +6,7 @@ Hits come in score order and link to the paragraph they were found in (`#art-18-
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from functools import lru_cache
 
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from ..guide.pages import scan_treaties
 from ..paths import paths
 from ..query.lookup import NotFound, connect, resolve
+from ..treaties.index import MANIFEST_FILE
 from ..treaties.search import KINDS, IndexMissing, SearchError, search
 from .params import integer, one_of, optional
 from .web import json_failure, json_response, page, wants_json
@@ -83,32 +85,42 @@ def _anchors() -> dict[str, dict[str, set[str]]]:
     return {stem: page.anchors for stem, page in scan_treaties(paths().kb / "treaties").items()}
 
 
+def _indexed() -> list[str]:
+    """The instruments the treaty index holds (from its manifest); [] before the first build."""
+    manifest = paths().treaty_index / MANIFEST_FILE
+    try:
+        return sorted(json.loads(manifest.read_text(encoding="utf-8"))["by_instrument"])
+    except (OSError, ValueError, KeyError):
+        return []
+
+
 def _scope(state_text: str | None):
-    """The State given as `state` and the instruments with a text that bind it (None: no State given)."""
+    """The State given as `state` and the indexed instruments that bind it (None: no State given)."""
     if state_text is None:
         return None, None
     conn = connect(paths().database)
     try:
         state = dict(resolve(conn, state_text))
         rows = conn.execute(
-            """select i.id from instruments i join parties p on p.instrument = i.id
-               where p.jurisdiction = :s and i.texts != '[]'
-               union select id from instruments where kind = 'domestic-law' and jurisdiction = :s and texts != '[]'
-               order by 1""", {"s": state["id"]}).fetchall()
+            """select instrument as id from parties where jurisdiction = :s
+               union select id from instruments where kind = 'domestic-law' and jurisdiction = :s""",
+            {"s": state["id"]}).fetchall()
     finally:
         conn.close()
-    return state, [r["id"] for r in rows]
+    bound = {r["id"] for r in rows}
+    return state, [i for i in _indexed() if i in bound]
 
 
 def _choices(state: dict | None, scope: list[str] | None) -> dict:
-    """The options of the form: the instruments with a text, the kinds, and the State the search is limited to."""
-    instruments = []
+    """The options of the form: the indexed instruments, the kinds, and the State the search is limited to."""
+    labels = {}
     if paths().database.is_file():  # before the first build the form still works with free input
         conn = connect(paths().database)
         try:
-            instruments = [dict(r) for r in conn.execute(
-                """select id, kind, coalesce(short_zh, title_zh, short_en, title_en) as zh, coalesce(short_en, title_en) as en
-                   from instruments where texts != '[]' order by kind, id""")]
+            labels = {r["id"]: dict(r) for r in conn.execute(
+                "select id, coalesce(short_zh, title_zh, short_en, title_en) as zh, coalesce(short_en, title_en) as en from instruments")}
         finally:
             conn.close()
-    return {"instruments": instruments, "kinds": KIND_LABELS, "state": state, "scope": scope or []}
+    instruments = [labels.get(i, {"id": i, "zh": i, "en": i}) for i in _indexed()]
+    return {"instruments": instruments, "names": {i: label["zh"] for i, label in labels.items()}, "kinds": KIND_LABELS,
+            "state": state, "scope": scope or []}

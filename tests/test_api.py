@@ -132,3 +132,12 @@ def test_list_columns_are_json_arrays(api):
     assert isinstance(data["rows"][0]["subject"], list)
     status, rows = get(api, "/mlakb/jurisdictions.json", _shape="array", id="can")
     assert rows[0]["name_en"] == "Canada" and isinstance(rows[0]["unknown"], list)  # plain text stays text
+
+
+def test_a_browser_gets_the_reason_as_a_page(api):
+    request = urllib.request.Request(api + "/mlakb/central_authority?jurisdiction=Narnia", headers={"accept": "text/html"})
+    with pytest.raises(urllib.error.HTTPError) as failure:
+        urllib.request.urlopen(request, timeout=10)
+    page = failure.value.read().decode()
+    assert failure.value.code == 400 and failure.value.headers["content-type"].startswith("text/html")
+    assert "parameter 'jurisdiction'" in page.replace("&#x27;", "'") and 'href="/mlakb/central_authority"' in page

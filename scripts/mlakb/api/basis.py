@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..paths import paths
@@ -15,7 +16,7 @@ from ..query.basis import MEASURES, OFFENCES, basis_report
 from ..query.lookup import NotFound, connect
 from .params import one_of, optional, required
 from .search import _anchors
-from .web import json_failure, json_response, page, wants_json
+from .web import json_failure, json_response, page, stamp, wants_json
 
 TOPICS = {
     "central-authority": ("中央机关", "central authority"),
@@ -47,7 +48,7 @@ async def basis(request):
     form = {name: request.args.get(name, "") for name in ("from", "to", "measure", "offence")}
     try:
         if not as_json and optional(request, "to") is None:  # the bare page: the empty form, from China by default
-            return page("basis.html", active="basis", form={**form, "from": form["from"] or "chn"}, report=None, error=None, **_choices())
+            return await page("basis.html", active="basis", form={**form, "from": form["from"] or "chn"}, report=None, error=None, **_choices())
         source, target = required(request, "from"), required(request, "to")
         measure = one_of(request, "measure", MEASURES)
         offence = one_of(request, "offence", OFFENCES)
@@ -56,11 +57,11 @@ async def basis(request):
         status = 404 if isinstance(exc, NotFound) and as_json else 400
         if as_json:
             return json_failure(str(exc), status)
-        return page("basis.html", status=status, active="basis", form=form, report=None, error=str(exc), **_choices())
+        return await page("basis.html", status=status, active="basis", form=form, report=None, error=str(exc), **_choices())
     if as_json:
         return json_response({"ok": True, **report})
     json_url = f"/-/basis.json?{request.query_string}"
-    return page("basis.html", active="basis", form=form, report=report, error=None, view=_view(report), json_url=json_url, **_choices())
+    return await page("basis.html", active="basis", form=form, report=report, error=None, view=_view(report), json_url=json_url, **_choices())
 
 
 def _report(source: str, target: str, measure: str | None, offence: str | None) -> dict:
@@ -104,9 +105,15 @@ def _article_link(texts: list[str], article: str) -> str | None:
 
 
 def _choices() -> dict:
+    return _choices_of(paths().database, stamp(paths().database))
+
+
+@lru_cache(maxsize=2)
+def _choices_of(database: Path, _stamp: int) -> dict:
+    """The States and labels of the form, read once per build of the database."""
     states, vocab = [], {"measures": [], "offences": [], "channels": []}
-    if paths().database.is_file():
-        conn = connect(paths().database)
+    if database.is_file():
+        conn = connect(database)
         try:
             states = [dict(r) for r in conn.execute("select id, name_en, name_zh from jurisdictions order by name_en")]
             for row in conn.execute("select vocabulary, id, en, zh from vocab where vocabulary in ('measures', 'offences', 'channels') order by rowid"):

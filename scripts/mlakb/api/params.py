@@ -62,13 +62,15 @@ _UNKNOWN = {
 
 
 async def canned_problem(database, query: str, args: list[tuple[str, str]]) -> str | None:
-    """Why the parameters of canned query `query` cannot be answered, naming the parameter; None when they can."""
+    """Why the parameters of canned query `query` cannot be answered, naming the parameter; None when they can.
+    All the values are looked up in one query (one trip to Datasette's database threads)."""
     rules = PARAMETERS.get(query)
     if rules is None:
         return None
     given = {}
     for name, value in args:
         given.setdefault(name, value)
+    checks = []
     for name, (kind, needed) in rules.items():
         value = given.get(name, "").strip()
         if not value:
@@ -77,7 +79,14 @@ async def canned_problem(database, query: str, args: list[tuple[str, str]]) -> s
             continue
         if len(value) > MAX_LENGTH or "\x00" in value:
             return f"parameter {name!r} is too long or holds a NUL character"
-        if kind == "text" or await _known(database, kind, value):
+        if kind != "text":
+            checks.append((name, kind, value))
+    if not checks:
+        return None
+    columns = ", ".join(f"exists({_KNOWN_SQL[kind].replace(':v', f':v{i}')}) as known{i}" for i, (_, kind, _) in enumerate(checks))
+    row = (await database.execute(f"select {columns}", {f"v{i}": value for i, (_, _, value) in enumerate(checks)})).first()
+    for i, (name, kind, value) in enumerate(checks):
+        if row[f"known{i}"] or (kind == "language" and _is_language(value)):
             continue
         choices = ""
         if kind == "matter":
@@ -86,12 +95,9 @@ async def canned_problem(database, query: str, args: list[tuple[str, str]]) -> s
     return None
 
 
-async def _known(database, kind: str, value: str) -> bool:
-    if (await database.execute(_KNOWN_SQL[kind], {"v": value})).first():
-        return True
-    if kind == "language":  # a real language that no authority is recorded as accepting: known, with no rows
-        try:
-            return langcodes.tag_is_valid(value) if value.isascii() and len(value) <= 3 else bool(langcodes.find(value))
-        except LookupError:
-            return False
-    return False
+def _is_language(value: str) -> bool:
+    """A real language that no authority is recorded as accepting: known, with no rows."""
+    try:
+        return langcodes.tag_is_valid(value) if value.isascii() and len(value) <= 3 else bool(langcodes.find(value))
+    except LookupError:
+        return False

@@ -18,7 +18,7 @@ from ..query.lookup import NotFound, connect, resolve
 from ..treaties.index import MANIFEST_FILE
 from ..treaties.search import KINDS, IndexMissing, SearchError, search
 from .params import integer, one_of, optional
-from .web import json_failure, json_response, page, wants_json
+from .web import json_failure, json_response, page, stamp, wants_json
 
 _PARAGRAPH = re.compile(r"^(\d+)\((\d+)\)")
 KIND_LABELS = {"multilateral": "多边公约 · multilateral", "bilateral": "双边条约 · bilateral", "domestic-law": "国内法 · domestic law"}
@@ -37,23 +37,23 @@ async def search_route(request):
         if query is None:
             if as_json:
                 raise ValueError("parameter 'q' is required")
-            return page("search.html", active="search", form=form, hits=None, error=None, json_url=None, **_choices(state, scope))
+            return await page("search.html", active="search", form=form, hits=None, error=None, json_url=None, **_choices(state, scope))
         instruments = [instrument] if instrument else scope
         hits = await asyncio.to_thread(_search, query, lang, instruments, kind, limit)
     except IndexMissing as exc:
-        return _failure(as_json, form, str(exc), 503)
+        return await _failure(as_json, form, str(exc), 503)
     except (ValueError, SearchError, NotFound) as exc:
-        return _failure(as_json, form, str(exc), 400)
+        return await _failure(as_json, form, str(exc), 400)
     if as_json:
         return json_response({"ok": True, "query": query, "hits": [dict(h.to_dict(), url=_link(h)) for h in hits]})
     shown = [{"hit": h, "link": _link(h), "snippet": Markup(h.snippet)} for h in hits]  # snippets are escaped by search()
-    return page("search.html", active="search", form=form, hits=shown, error=None, json_url=_json_url(request), **_choices(state, scope))
+    return await page("search.html", active="search", form=form, hits=shown, error=None, json_url=_json_url(request), **_choices(state, scope))
 
 
-def _failure(as_json: bool, form: dict, message: str, status: int):
+async def _failure(as_json: bool, form: dict, message: str, status: int):
     if as_json:
         return json_failure(message, status)
-    return page("search.html", status=status, active="search", form=form, hits=None, error=message, json_url=None, **_choices(None, None))
+    return await page("search.html", status=status, active="search", form=form, hits=None, error=message, json_url=None, **_choices(None, None))
 
 
 def _json_url(request) -> str:
@@ -88,6 +88,11 @@ def _anchors() -> dict[str, dict[str, set[str]]]:
 def _indexed() -> list[str]:
     """The instruments the treaty index holds (from its manifest); [] before the first build."""
     manifest = paths().treaty_index / MANIFEST_FILE
+    return _indexed_in(manifest, stamp(manifest))
+
+
+@lru_cache(maxsize=2)
+def _indexed_in(manifest, _stamp: int) -> list[str]:
     try:
         return sorted(json.loads(manifest.read_text(encoding="utf-8"))["by_instrument"])
     except (OSError, ValueError, KeyError):
@@ -111,16 +116,22 @@ def _scope(state_text: str | None):
     return state, [i for i in _indexed() if i in bound]
 
 
+@lru_cache(maxsize=2)
+def _labels(database, _stamp: int) -> dict[str, dict]:
+    """The instruments' names, read once per build of the database (none before the first build)."""
+    if not database.is_file():
+        return {}
+    conn = connect(database)
+    try:
+        return {r["id"]: dict(r) for r in conn.execute(
+            "select id, coalesce(short_zh, title_zh, short_en, title_en) as zh, coalesce(short_en, title_en) as en from instruments")}
+    finally:
+        conn.close()
+
+
 def _choices(state: dict | None, scope: list[str] | None) -> dict:
     """The options of the form: the indexed instruments, the kinds, and the State the search is limited to."""
-    labels = {}
-    if paths().database.is_file():  # before the first build the form still works with free input
-        conn = connect(paths().database)
-        try:
-            labels = {r["id"]: dict(r) for r in conn.execute(
-                "select id, coalesce(short_zh, title_zh, short_en, title_en) as zh, coalesce(short_en, title_en) as en from instruments")}
-        finally:
-            conn.close()
+    labels = _labels(paths().database, stamp(paths().database))
     instruments = [labels.get(i, {"id": i, "zh": i, "en": i}) for i in _indexed()]
     return {"instruments": instruments, "names": {i: label["zh"] for i, label in labels.items()}, "kinds": KIND_LABELS,
             "state": state, "scope": scope or []}

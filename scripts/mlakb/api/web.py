@@ -6,6 +6,7 @@ they look like the guide without copying its theme.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -44,6 +45,15 @@ def guide_styles() -> list[str]:
     return found + ["/guide/assets/stylesheets/mlakb.css"] if found else []
 
 
-def page(template: str, status: int = 200, **context) -> Response:
-    html = _ENV.get_template(template).render(styles=guide_styles(), **context)
+async def page(template: str, status: int = 200, **context) -> Response:
+    """The page, rendered in a worker thread so that a long page does not hold up other requests."""
+    html = await asyncio.to_thread(lambda: _ENV.get_template(template).render(styles=guide_styles(), **context))
     return Response.html(html, status=status)
+
+
+def stamp(path: Path) -> int:
+    """The modification time of an output (0 when missing): a cache key renewed by every build."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0

@@ -40,6 +40,12 @@ TOPICS = {
     "freezing": ("冻结", "freezing"),
     "spontaneous-information": ("主动提供信息", "spontaneous information"),
 }
+# the effects query.basis gives a declaration, in Chinese
+EFFECTS_ZH = {
+    "does not take the convention as a legal basis for extradition: a bilateral treaty or domestic law is needed": "不以本公约作为引渡的法律依据：需有双边条约或国内法依据",
+    "takes the convention as a legal basis for extradition": "以本公约作为引渡的法律依据",
+    "reported that it does not use the convention as a legal basis for mutual legal assistance": "报告称不以本公约作为刑事司法协助的法律依据",
+}
 _ARTICLE = re.compile(r"^(\d+)(?:\((\d+)\))?")
 
 
@@ -89,7 +95,7 @@ def _view(report: dict) -> dict:
             {"topic": TOPICS.get(topic, (topic, topic)), "article": article, "link": _article_link(entry["texts"], article)}
             for topic, article in entry["articles"].items()]
     names = {s["id"]: s for s in (report["from"], report["to"])}
-    return {"declarations": declarations, "articles": articles, "names": names}
+    return {"declarations": declarations, "articles": articles, "names": names, "effects_zh": EFFECTS_ZH}
 
 
 def _article_link(texts: list[str], article: str) -> str | None:

@@ -376,6 +376,9 @@ def test_country_page_links_the_drafter_the_basis_finder_and_its_treaties(projec
     assert china == ["/-/search?state=chn"]  # no request or basis from China to itself
     treaty = [a.get("href") for a in article(project / "en" / "treaties" / "untoc.html").cssselect("a.md-button")]
     assert "/-/search?instrument=untoc" in treaty
+    for home in (project / "index.html", project / "en" / "index.html"):  # the tools are in the navigation
+        nav = {a.get("href") for a in parse(home).cssselect("nav.md-nav--primary a")}
+        assert {"/-/search", "/-/basis", "/-/request"} <= nav
 
 
 def test_a_signed_treaty_not_in_force_looks_different(project):

@@ -15,8 +15,7 @@ from ..query.authority import authority_report
 from ..query.basis import MEASURES, OFFENCES, basis_report
 from ..query.lookup import NotFound, connect
 from .params import one_of, optional, required
-from .search import _anchors
-from .web import json_failure, json_response, page, stamp, wants_json
+from .web import json_failure, json_response, page, stamp, treaty_anchors, wants_json
 
 TOPICS = {
     "central-authority": ("中央机关", "central authority"),
@@ -103,7 +102,7 @@ def _article_link(texts: list[str], article: str) -> str | None:
     if not texts or not (found := _ARTICLE.match(article)):
         return None
     stem, _, lang = Path(texts[0]).name.removesuffix(".md").rpartition(".")
-    anchors = _anchors().get(stem, {}).get(lang, set())
+    anchors = treaty_anchors().get(stem, {}).get(lang, set())
     candidates = [f"art-{found[1]}-{found[2]}"] if found[2] else []
     anchor = next((a for a in [*candidates, f"art-{found[1]}"] if a in anchors), None)
     folder = "/guide/treaties/" if lang == "zh" else f"/guide/{lang}/treaties/"

@@ -12,13 +12,12 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from ..guide.pages import scan_treaties
 from ..paths import paths
 from ..query.lookup import NotFound, connect, resolve
 from ..treaties.index import MANIFEST_FILE
 from ..treaties.search import KINDS, IndexMissing, SearchError, search
 from .params import integer, one_of, optional
-from .web import json_failure, json_response, page, stamp, wants_json
+from .web import json_failure, json_response, page, stamp, treaty_anchors, wants_json
 
 _PARAGRAPH = re.compile(r"^(\d+)\((\d+)\)")
 KIND_LABELS = {"multilateral": "多边公约 · multilateral", "bilateral": "双边条约 · bilateral", "domestic-law": "国内法 · domestic law"}
@@ -75,14 +74,9 @@ def _link(hit) -> str:
     if not anchor and hit.paragraphs and (found := _PARAGRAPH.match(hit.paragraphs[0])):
         anchor = f"art-{found[1]}-{found[2]}"
     anchor = (anchor or "").lstrip("#")
-    if anchor and anchor in _anchors().get(hit.text_id, {}).get(hit.language, set()):
+    if anchor and anchor in treaty_anchors().get(hit.text_id, {}).get(hit.language, set()):
         return hit.url.split("#")[0] + "#" + anchor
     return hit.url
-
-
-@lru_cache(maxsize=1)
-def _anchors() -> dict[str, dict[str, set[str]]]:
-    return {stem: page.anchors for stem, page in scan_treaties(paths().kb / "treaties").items()}
 
 
 def _indexed() -> list[str]:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 from datasette.utils.asgi import Response
 
+from ..guide.pages import scan_treaties
 from ..paths import paths
+from ..treaties.index import MANIFEST_FILE
 from .errors import error_body
 
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
@@ -57,3 +60,13 @@ def stamp(path: Path) -> int:
         return path.stat().st_mtime_ns
     except OSError:
         return 0
+
+
+def treaty_anchors() -> dict[str, dict[str, set[str]]]:
+    """{text page stem: {language: the `art-N` and `art-N-P` anchors of its text}}, read again after each index build."""
+    return _anchors_of(paths().kb / "treaties", stamp(paths().treaty_index / MANIFEST_FILE))
+
+
+@lru_cache(maxsize=2)
+def _anchors_of(folder: Path, _stamp: int) -> dict[str, dict[str, set[str]]]:
+    return {stem: page.anchors for stem, page in scan_treaties(folder).items()}

@@ -1,6 +1,9 @@
 """Reading query parameters with clear errors (ValueError → 400), and checking those of the canned queries."""
 from __future__ import annotations
 
+import os
+from collections import OrderedDict
+
 import langcodes
 
 from ..query.lookup import exact_match as resolve_sql
@@ -83,16 +86,43 @@ async def canned_problem(database, query: str, args: list[tuple[str, str]]) -> s
             checks.append((name, kind, value))
     if not checks:
         return None
-    columns = ", ".join(f"exists({_KNOWN_SQL[kind].replace(':v', f':v{i}')}) as known{i}" for i, (_, kind, _) in enumerate(checks))
-    row = (await database.execute(f"select {columns}", {f"v{i}": value for i, (_, _, value) in enumerate(checks)})).first()
-    for i, (name, kind, value) in enumerate(checks):
-        if row[f"known{i}"] or (kind == "language" and _is_language(value)):
+    known = await _known_values(database, [(kind, value) for _, kind, value in checks])
+    for name, kind, value in checks:
+        if known[(kind, value)] or (kind == "language" and _is_language(value)):
             continue
         choices = ""
         if kind == "matter":
             choices = ", ".join(r[0] for r in await database.execute("select id from vocab where vocabulary = 'matters' order by id"))
         return f"parameter {name!r}: " + _UNKNOWN[kind].format(value=value, choices=choices)
     return None
+
+
+_ANSWERS: OrderedDict = OrderedDict()  # (database, its file's mtime, kind, value) -> known; the database is read-only
+_ANSWERS_KEPT = 10_000
+
+
+async def _known_values(database, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bool]:
+    """Whether each (kind, value) names something in the database: the answers not seen before are looked up in
+    one query, and kept (bounded) until the database file changes."""
+    version = (database.name, _mtime(database.path))
+    answers = {pair: _ANSWERS.get((*version, *pair)) for pair in wanted}
+    missing = [pair for pair, known in answers.items() if known is None]
+    if missing:
+        columns = ", ".join(f"exists({_KNOWN_SQL[kind].replace(':v', f':v{i}')}) as known{i}" for i, (kind, _) in enumerate(missing))
+        row = (await database.execute(f"select {columns}", {f"v{i}": value for i, (_, value) in enumerate(missing)})).first()
+        for i, pair in enumerate(missing):
+            answers[pair] = bool(row[f"known{i}"])
+            _ANSWERS[(*version, *pair)] = answers[pair]
+        while len(_ANSWERS) > _ANSWERS_KEPT:
+            _ANSWERS.popitem(last=False)
+    return answers
+
+
+def _mtime(path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns if path else None
+    except OSError:
+        return None
 
 
 def _is_language(value: str) -> bool:

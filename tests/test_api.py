@@ -102,3 +102,50 @@ def test_metadata_describes_the_data(api):
     assert "用途" in meta["databases"]["mlakb"]["tables"]["contacts"]["columns"]["scope"]
     assert set(meta["databases"]["mlakb"]["queries"]) >= {"central_authority", "authorities_accepting_language", "parties_to_instrument"}
     assert "instruments_binding" not in meta["databases"]["mlakb"]["queries"]  # the basis finder answers it
+
+
+@pytest.mark.parametrize("path,params,parameter", [
+    ("/mlakb/central_authority.json", {"jurisdiction": "Narnia"}, "jurisdiction"),
+    ("/mlakb/central_authority.json", {"jurisdiction": "Canada", "matter": "foo"}, "matter"),
+    ("/mlakb/central_authority.json", {}, "jurisdiction"),
+    ("/mlakb/central_authority", {"jurisdiction": "Narnia", "matter": "mla"}, "jurisdiction"),
+    ("/mlakb/authorities_accepting_language.json", {"language": "Narnian"}, "language"),
+    ("/mlakb/parties_to_instrument.json", {"instrument": "no-such-treaty"}, "instrument"),
+    ("/mlakb/find_jurisdiction.json", {"q": " "}, "q"),
+])
+def test_canned_query_about_something_unknown_is_a_400_naming_the_parameter(api, path, params, parameter):
+    status, body = get(api, path, **params)
+    assert status == 400 and body["ok"] is False and body["status"] == 400
+    assert f"parameter {parameter!r}" in body["error"]
+
+
+def test_no_authority_recorded_differs_from_an_unknown_state(api):
+    known, rows = get(api, "/mlakb/central_authority.json", jurisdiction="China", matter="extradition", _shape="array")
+    unknown, error = get(api, "/mlakb/central_authority.json", jurisdiction="Narnia", matter="extradition", _shape="array")
+    assert (known, rows) == (200, [])
+    assert unknown == 400 and "no State or territory matches 'Narnia'" in error["error"]
+    # a real language no authority is recorded as accepting is an empty answer, not an error
+    assert get(api, "/mlakb/authorities_accepting_language.json", language="Klingon", _shape="array") == (200, [])
+
+
+def test_list_columns_are_json_arrays(api):
+    status, rows = get(api, "/mlakb/central_authority.json", jurisdiction="Canada", matter="mla", _shape="array")
+    assert isinstance(rows[0]["handles"], list) and "mla" in rows[0]["handles"]
+    assert isinstance(rows[0]["phone"], list) and isinstance(rows[0]["sources"], list)
+    status, rows = get(api, "/mlakb/authority_cards.json", _shape="array", id="can-iag")
+    assert isinstance(rows[0]["email"], list) and isinstance(rows[0]["languages"], list)
+    status, rows = get(api, "/mlakb/contacts.json", _shape="array", authority="can-iag")
+    assert isinstance(rows[0]["sources_kinds"], list)
+    status, data = get(api, "/mlakb/instruments.json", _shape="objects", id="untoc")
+    assert isinstance(data["rows"][0]["subject"], list)
+    status, rows = get(api, "/mlakb/jurisdictions.json", _shape="array", id="can")
+    assert rows[0]["name_en"] == "Canada" and isinstance(rows[0]["unknown"], list)  # plain text stays text
+
+
+def test_a_browser_gets_the_reason_as_a_page(api):
+    request = urllib.request.Request(api + "/mlakb/central_authority?jurisdiction=Narnia", headers={"accept": "text/html"})
+    with pytest.raises(urllib.error.HTTPError) as failure:
+        urllib.request.urlopen(request, timeout=10)
+    page = failure.value.read().decode()
+    assert failure.value.code == 400 and failure.value.headers["content-type"].startswith("text/html")
+    assert "parameter 'jurisdiction'" in page.replace("&#x27;", "'") and 'href="/mlakb/central_authority"' in page

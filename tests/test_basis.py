@@ -64,7 +64,7 @@ def api(tmp_path_factory):
 
 
 def test_basis_route(api):
-    status, body = get(api, "/-/basis", **{"from": "CHN", "to": "加拿大"})
+    status, body = get(api, "/-/basis.json", **{"from": "CHN", "to": "加拿大"})
     assert status == 200 and body["ok"] is True
     assert [i["id"] for i in body["bilateral"]] == ["cn-can-mla"]
 
@@ -76,5 +76,5 @@ def test_basis_route(api):
     ({"from": "CHN", "to": "CAN", "offence": "x" * 600}, 400),
 ])
 def test_basis_route_bad_parameters(api, params, status):
-    got, body = get(api, "/-/basis", **params)
+    got, body = get(api, "/-/basis.json", **params)
     assert got == status and body["ok"] is False and body["error"]

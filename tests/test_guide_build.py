@@ -284,8 +284,16 @@ def test_hostile_record_fields_render_as_inert_text(injection, relative):
             if name in ("href", "src", "action", "data", "formaction", "xlink:href"):
                 assert urlsplit(value.strip()).scheme.lower() in SAFE_SCHEMES, (element.tag, name, value)
     content = article(page)
-    for tag in ("iframe", "object", "embed", "form", "button", "style", "marquee", "img", "svg", "details", "script"):
+    for tag in ("iframe", "object", "embed", "form", "button", "style", "marquee", "img", "svg", "script"):
         assert not content.cssselect(tag), f"a <{tag}> element came from a record"
+    # the page's own collapsible sections are <details>; a record must not add one
+    from mlakb.guide import ui
+    t = ui.strings("en" if relative.startswith("en/") else "zh")
+    own = [str(t[key]).split("{")[0] for key in ("other_authorities", "per_measure", "declarations", "instruments",
+                                                 "bilateral", "bilateral_all", "informal", "domestic_law", "practice")]
+    for details in content.cssselect("details"):
+        summary = text_of(details.cssselect("summary")[0]) if details.cssselect("summary") else ""
+        assert details.getparent() is content and summary.startswith(tuple(own)), f"a <details> came from a record: {summary!r}"
     assert len(content.cssselect("h1")) == 1
 
 
@@ -361,3 +369,49 @@ def test_pages_written_in_one_language_exist_in_both_with_a_notice(project):
         built = project / (f"en/{plain.with_suffix('.html')}" if missing == "en" else plain.with_suffix(".html"))
         notice = ui.strings(missing)["fallback_default" if written == ui.DEFAULT_LANGUAGE else "fallback_borrowed"]
         assert notice in text_of(article(built)), built
+
+
+# --- practitioner workflows: links to the tools, treaty status, source markers, search snippets ---------------
+def test_country_page_links_the_drafter_the_basis_finder_and_its_treaties(project):
+    links = [a.get("href") for a in article(project / "en" / "directory" / "tha.html").cssselect(".mlakb-actions a")]
+    assert links == ["/-/request?to=tha", "/-/basis?from=chn&to=tha", "/-/search?state=tha"]
+    china = [a.get("href") for a in article(project / "directory" / "chn.html").cssselect(".mlakb-actions a")]
+    assert china == ["/-/search?state=chn"]  # no request or basis from China to itself
+    treaty = [a.get("href") for a in article(project / "en" / "treaties" / "untoc.html").cssselect("a.md-button")]
+    assert "/-/search?instrument=untoc" in treaty
+    for home in (project / "index.html", project / "en" / "index.html"):  # the tools are in the navigation
+        nav = {a.get("href") for a in parse(home).cssselect("nav.md-nav--primary a")}
+        assert {"/-/search", "/-/basis", "/-/request"} <= nav
+
+
+def test_a_signed_treaty_not_in_force_looks_different(project):
+    row = next(tr for tr in article(project / "directory" / "npl.html").cssselect("tr") if "Extradition" in text_of(tr))
+    assert row.cssselect(".mlakb-status--not-in-force") and "未生效" in text_of(row)
+    in_force = next(tr for tr in article(project / "en" / "directory" / "tha.html").cssselect("tr") if "on Extradition" in text_of(tr))
+    assert in_force.cssselect(".mlakb-status--in-force")
+    for page in (project / "treaties" / "index.html", project / "en" / "directory" / "can.html"):
+        rows = [tr for tr in article(page).cssselect("tbody tr")]
+        assert rows and all(tr.cssselect(".mlakb-status") for tr in rows if tr.cssselect("a[href*='treaties/']")), page
+
+
+def test_one_readable_source_marker_per_fact(project):
+    body = article(project / "en" / "directory" / "tha.html")
+    assert not body.cssselect("sup a")  # no runs of tiny superscripts
+    facts = [li for li in body.cssselect("ul > li") if li.cssselect(".mlakb-src")]
+    assert facts and all(len(li.cssselect(".mlakb-src")) == 1 for li in facts)
+    assert any(text_of(m) == "[1–8]" for m in body.cssselect(".mlakb-src"))  # a run of sources as one range
+
+
+def test_search_snippets_are_sentences_not_generated_tables(project):
+    import json
+    index = json.loads((project / "search" / "search_index.json").read_text(encoding="utf-8"))
+    directory = [d for d in index["docs"] if d["location"].startswith("directory/index.html")]
+    assert directory and not any("<table" in d["text"] or "<td" in d["text"] for d in directory)
+    assert not any("<table" in d["text"] for d in index["docs"] if d["location"].startswith(("directory/", "treaties/index")))
+
+
+def test_pages_ask_for_no_sitemap(project):
+    for page in (project / "index.html", project / "en" / "directory" / "tha.html"):
+        assert not parse(page).cssselect('head link[rel="alternate"][hreflang]')  # Material fetched sitemap.xml beside each
+    switch = parse(project / "en" / "directory" / "tha.html").cssselect('a.md-select__link[hreflang="zh"]')
+    assert switch and switch[0].get("href").endswith("directory/tha.html")  # the language switch stays on the page

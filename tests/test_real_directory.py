@@ -40,7 +40,7 @@ def test_united_kingdom_central_authority_contacts(real):
 
 
 def test_china_canada_legal_basis(real):
-    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "CAN"})
+    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "CAN"})
     assert status == 200
     assert [i["id"] for i in body["bilateral"]] == ["cn-can-mla"]
     assert body["bilateral"][0]["entry_into_force"] == "1995-07-01"
@@ -52,7 +52,7 @@ def test_china_canada_legal_basis(real):
 
 
 def test_thailand_does_not_use_uncac_for_mla(real):
-    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "THA", "offence": "corruption"})
+    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "THA", "offence": "corruption"})
     effects = [d["effect"] for d in body["declarations"] if d["jurisdiction"] == "tha" and d["instrument"] == "uncac"]
     assert effects == ["reported that it does not use the convention as a legal basis for mutual legal assistance"]
 
@@ -65,10 +65,10 @@ def test_instruments_binding_and_parties(real):
 
 
 def test_search_finds_an_article_across_languages(real):
-    status, body = get(real, "/-/search", q="中央机关", limit=20)
+    status, body = get(real, "/-/search.json", q="中央机关", limit=20)
     assert status == 200 and body["ok"]
     assert any(h["instrument"] == "untoc" and h["article"] == "18" for h in body["hits"])
-    status, body = get(real, "/-/search", q='"dual criminality" AND')
+    status, body = get(real, "/-/search.json", q='"dual criminality" AND')
     assert status == 400 and body["ok"] is False
 
 
@@ -87,7 +87,7 @@ def test_authority_cli_json_for_real_states(tmp_path):
 
 
 def test_mainland_and_a_special_administrative_region_are_not_two_states(real):
-    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "HKG"})
+    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "HKG"})
     assert status == 200
     assert body["one_state"]["state"] == "chn"
     assert body["reciprocity"] is None
@@ -95,25 +95,25 @@ def test_mainland_and_a_special_administrative_region_are_not_two_states(real):
 
 
 def test_a_convention_with_a_partial_list_missing_both_states_is_unknown_not_absent(real):
-    status, body = get(real, "/-/basis", **{"from": "FJI", "to": "PNG"})
+    status, body = get(real, "/-/basis.json", **{"from": "FJI", "to": "PNG"})
     unknown = {i["id"]: i["unknown_for"] for i in body["party_data_unknown"]}
     assert unknown["untoc"] == ["fji", "png"]  # neither is on the (partial) UNTOC list of the pack
 
 
 def test_a_treaty_not_in_force_is_listed_but_does_not_apply(real):
-    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "AUS", "measure": "extradition"})
+    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "AUS", "measure": "extradition"})
     [treaty] = [i for i in body["bilateral"] if i["id"] == "cn-aus-extradition"]
     assert treaty["applies"] is False and "not in force" in treaty["why_not"]
     assert treaty["in_force"] is False
 
 
 def test_same_state_twice_is_a_clear_error(real):
-    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "中国"})
+    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "中国"})
     assert status == 400 and "same State" in body["error"]
 
 
 def test_confiscation_cites_the_conventions_confiscation_articles(real):
-    status, body = get(real, "/-/basis", **{"from": "CHN", "to": "CAN", "measure": "confiscation"})
+    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "CAN", "measure": "confiscation"})
     uncac = next(i for i in body["multilateral"] if i["id"] == "uncac")
     assert list(uncac["articles"])[:2] == ["confiscation-cooperation", "asset-return"]
     assert uncac["articles"]["confiscation-cooperation"] == "55"

@@ -63,9 +63,12 @@ def test_table_pages_never_500(client, table, params, fmt):
 
 
 @EXAMPLES
-@given(route=st.sampled_from(sorted(ROUTES)), values=st.lists(VALUE, min_size=4, max_size=4))
-def test_plugin_routes_never_500(client, route, values):
-    response = no_server_error(client, route, dict(zip(ROUTES[route], values)))
+@given(route=st.sampled_from(sorted(ROUTES)), values=st.lists(VALUE, min_size=4, max_size=4), fmt=st.sampled_from(["", ".json"]))
+def test_plugin_routes_never_500(client, route, values, fmt):
+    response = no_server_error(client, route + fmt, dict(zip(ROUTES[route], values)))
+    if not fmt:  # the page for people
+        assert response.headers["content-type"].startswith("text/html")
+        return
     body = response.json()
     if response.status_code >= 400:
         assert body["ok"] is False and body["error"] and body["status"] == response.status_code

@@ -113,7 +113,7 @@ def main() -> None:
             mixes = {
                 "canned query central_authority": [f"/mlakb/central_authority.json?_shape=array&matter=mla&jurisdiction={urllib.parse.quote(n)}" for n in names],
                 "row by primary key": [f"/mlakb/jurisdictions/{s}.json" for s in states],
-                "legal basis /-/basis": [f"/-/basis?from=chn&to={s}" for s in states],
+                "legal basis /-/basis": [f"/-/basis.json?from=chn&to={s}" for s in states],
             }
             for concurrency in sorted({1, args.concurrency}):
                 print(f"\nDatasette on loopback, {args.requests} requests per mix at concurrency {concurrency}:")

@@ -31,8 +31,8 @@ def mix(db: Path) -> list[str]:
     conn.close()
     lookups = [f"/mlakb/central_authority.json?_shape=array&matter=mla&jurisdiction={urllib.parse.quote(n)}" for n in names]
     rows = [f"/mlakb/jurisdictions/{i}.json" for i in ids]
-    searches = [f"/-/search?q={urllib.parse.quote(q)}&limit=10" for q in SEARCHES]
-    basis = [f"/-/basis?from=chn&to={i}" for i in ids]
+    searches = [f"/-/search.json?q={urllib.parse.quote(q)}&limit=10" for q in SEARCHES]
+    basis = [f"/-/basis.json?from=chn&to={i}" for i in ids]
     # weights: half lookups, a quarter searches, a quarter basis queries
     return lookups + rows + searches * (len(lookups + rows) // (2 * len(searches))) + basis[: (len(lookups) + len(rows)) // 2]
 

@@ -1,4 +1,6 @@
-"""Turn the table-page parameters Datasette 0.65 answers with a 500 into a 400 with a reason.
+"""Check parameters before Datasette sees them: the table-page parameters Datasette 0.65 answers with a 500, and
+the parameters of the canned queries (an unknown State or matter is a 400 naming the parameter, not empty rows);
+and ask for the list columns as JSON arrays in every .json answer of the database.
 
 Datasette 0.65.5 raises an unhandled error for `?_sort=` / `?_sort_desc=` on a column that does not
 exist, for `_facet` on one, and for a `_next` on a view that is not an offset; checking parameters
@@ -6,14 +8,17 @@ before the request reaches Datasette is cheaper and clearer than patching its vi
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl, unquote, urlencode
 
 from datasette.utils import tilde_decode
 
 from .errors import send_json_error
+from .json_columns import json_columns
+from .params import canned_problem
 
 TABLE_PATH = re.compile(r"^/(?P<database>[^/]+)/(?P<table>[^/]+?)(?:\.(?:json|csv))?$")
 CHECKED = ("_sort", "_sort_desc", "_facet", "_facet_array", "_next")
@@ -27,10 +32,11 @@ def guard(datasette):
             if scope["type"] != "http":
                 await app(scope, receive, send)
                 return
-            problem = await _problem(datasette, scope)
+            problem = await _problem(datasette, scope) or await _canned_problem(datasette, scope)
             if problem:
-                await send_json_error(send, problem, 400)
+                await (_html_error(scope) if _wants_html(scope) else send_json_error)(send, problem, 400)
                 return
+            scope = await _with_json_columns(datasette, scope)
             await app(scope, receive, _no_server_error(scope, send))
 
         return checked
@@ -97,6 +103,53 @@ async def _problem(datasette, scope) -> str | None:
             what = "sort" if name.startswith("_sort") else "facet"
             return f"Cannot {what} {table} by {value!r}: no such column (columns: {', '.join(sorted(columns))})"
     return None
+
+
+async def _canned_problem(datasette, scope) -> str | None:
+    """The reason a canned query cannot answer its parameters.  The bare page (no parameters) shows the form."""
+    match = TABLE_PATH.match(scope.get("path", ""))
+    if not match or (not scope.get("query_string") and not scope["path"].endswith((".json", ".csv"))):
+        return None
+    database_name = tilde_decode(unquote(match["database"]))
+    if database_name not in datasette.databases:
+        return None
+    args = parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"), keep_blank_values=True)
+    return await canned_problem(datasette.get_database(database_name), tilde_decode(unquote(match["table"])), args)
+
+
+async def _with_json_columns(datasette, scope):
+    """The scope of a .json request of a database, with `_json=` added for each column holding JSON lists."""
+    path = scope.get("path", "")
+    database_name = path.split("/")[1] if path.count("/") >= 2 else ""
+    if not path.endswith(".json") or database_name not in datasette.databases:
+        return scope
+    given = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    wanted = [("_json", c) for c in await json_columns(datasette.get_database(database_name)) if ("_json", c) not in given]
+    if not wanted:
+        return scope
+    query = scope.get("query_string", b"") + (b"&" if scope.get("query_string") else b"") + urlencode(wanted).encode()
+    return {**scope, "query_string": query}
+
+
+def _wants_html(scope) -> bool:
+    """A person's browser asking for a page (not .json or .csv): the reason is shown as a page."""
+    accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
+    return not scope.get("path", "").endswith((".json", ".csv")) and "text/html" in accept
+
+
+def _html_error(scope):
+    """An error sender answering with a page that gives the reason and links back to the bare form."""
+    form = html.escape(scope.get("path", "/"), quote=True)
+
+    async def send_page(send, message: str, status: int) -> None:
+        body = (f'<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><title>{status} · mlakb</title>'
+                f"<p>无法回答 · Cannot answer: {html.escape(message)}</p>"
+                f'<p><a href="{form}">重新填写 · Try again</a> · <a href="/mlakb">数据 · Data</a></p>').encode()
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [[b"content-type", b"text/html; charset=utf-8"], [b"content-length", str(len(body)).encode()]]})
+        await send({"type": "http.response.body", "body": body})
+
+    return send_page
 
 
 def _valid_through(value: str) -> bool:

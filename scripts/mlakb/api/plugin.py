@@ -15,12 +15,12 @@ def register_routes():
     return [
         (r"^/guide/?$", guide),
         (r"^/guide/(?P<path>.*)$", guide),
-        (r"^/-/basis$", basis),
+        (r"^/-/basis(?P<format>\.json)?$", basis),
         (r"^/-/request$", request_form),
         (r"^/-/request/draft$", request_draft),
         (r"^/-/request/check$", request_check),
         (r"^/-/request/render$", request_render),
-        (r"^/-/search$", search_route),
+        (r"^/-/search(?P<format>\.json)?$", search_route),
     ]
 
 

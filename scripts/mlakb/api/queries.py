@@ -6,7 +6,7 @@ from ..query.lookup import exact_match as resolve
 CANNED = {
     "central_authority": {
         "title": "Central authority of a State / 某国的中央机关",
-        "description": "Who receives a request: the central authority of a State or territory (ISO code, English or Chinese name), optionally for one matter (mla, extradition, transfer-of-sentenced-persons, transfer-of-proceedings, asset-recovery; empty = all). 请求应发送给谁：某国（ISO 代码、英文或中文名称）的中央机关，可按事项筛选。",
+        "description": "Who receives a request: the central authority of a State or territory (ISO code, English or Chinese name), optionally for one matter (mla, extradition, transfer-of-sentenced-persons, transfer-of-proceedings, asset-recovery; empty = all). An unknown State or matter answers 400; no rows means that no central authority is recorded for a known State. 请求应发送给谁：某国（ISO 代码、英文或中文名称）的中央机关，可按事项筛选。未知的国家或事项返回 400；结果为空表示该国尚无记录的中央机关。",
         "sql": f"""select a.jurisdiction, a.jurisdiction_en, a.jurisdiction_zh,
        a.id as authority, a.name_en, a.name_zh, a.name_local, a.unit, a.handles, a.designated_under,
        a.contact_scope, a.address, a.phone, a.fax, a.email, a.website, a.hours, a.timezone, a.contact_notes,
@@ -49,4 +49,14 @@ where id = lower(trim(:q)) or iso2 = upper(trim(:q)) or name_en like '%' || trim
 order by name_en limit 50""",
         "params": ["q"],
     },
+}
+
+# What each canned query's parameters must name, checked before Datasette runs the SQL (see params.canned_problem):
+# an unknown State, matter, instrument or language answers 400 naming the parameter, so that "unknown State" is
+# never mistaken for "no authority recorded" (a known State with no row).  Optional parameters may be left empty.
+PARAMETERS = {
+    "central_authority": {"jurisdiction": ("state", True), "matter": ("matter", False)},
+    "authorities_accepting_language": {"language": ("language", True)},
+    "parties_to_instrument": {"instrument": ("instrument", True)},
+    "find_jurisdiction": {"q": ("text", True)},
 }

@@ -80,13 +80,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
-    """Say so when a page is shown in another language than the one being built."""
+    """Say so when a page is shown in another language than the one being built; give a treaty text a button to
+    the treaty search limited to it."""
     lang = _language(config)
     borrowed = _build is not None and page.file.src_uri in _build.borrowed
-    if not borrowed and getattr(page.file, "locale", lang) == lang:
+    blocks = []
+    if borrowed or getattr(page.file, "locale", lang) != lang:
+        notice = ui.strings(lang)["fallback_borrowed" if borrowed else "fallback_default"]
+        blocks.append(f'!!! info "{notice}"\n\n')
+    if line := pages.treaty_search_line(page.file.src_uri, (page.meta or {}).get("instrument"), lang):
+        blocks.append(line + "\n\n")
+    if not blocks:
         return markdown
-    notice = ui.strings(lang)["fallback_borrowed" if borrowed else "fallback_default"]
-    block = f'!!! info "{notice}"\n\n'
+    block = "".join(blocks)
     head, sep, rest = markdown.partition("\n")
     return f"{head}\n\n{block}{rest}" if head.startswith("# ") else block + markdown
 

@@ -262,18 +262,42 @@ class Page:
     # pieces of a jurisdiction page
 
     def source_refs(self, numbers: dict[str, int], refs: list[str], sources: dict[str, models.Source] | None = None) -> Markup:
-        """One marker per fact: its source numbers, then the newest source's date and kind, and a warning when old."""
-        marks = [escape.internal_link(numbers[r], f"#src-{numbers[r]}") for r in refs if r in numbers]
+        """One marker per fact: [1, 3–5] (each number or run linking to the first source it names), then the date
+        and kind of the newest source, and a warning when it is more than five years old."""
+        cited = sorted({numbers[r] for r in refs if r in numbers})
+        runs: list[list[int]] = []
+        for n in cited:
+            if runs and n == runs[-1][-1] + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        marks = [escape.internal_link(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)), f"#src-{run[0]}")
+                 for run in runs]
         if not marks:
             return Markup("")
-        out = Markup('<span class="mlakb-src">[') + Markup(", ").join(marks) + Markup("]")
-        cited = [sources[r] for r in refs if sources and r in sources]
-        if cited:
-            newest = max(cited, key=lambda s: s.as_of or "")
+        out = Markup('<span class="mlakb-src" title="{}">[').format(self.t["sources"]) + Markup(", ").join(marks) + Markup("]")
+        cited_sources = [sources[r] for r in refs if sources and r in sources]
+        if cited_sources:
+            newest = max(cited_sources, key=lambda s: s.as_of or "")
             out += Markup(" ") + escape.text(f"{newest.as_of or self.t['undated']} · {self.fixed('source_kind', newest.kind)}")
             if self.is_old(newest.as_of):
                 out += Markup(' <span class="mlakb-old">') + escape.text(self.t["old_source"]) + Markup("</span>")
         return out + Markup("</span>")
+
+    def status_mark(self, key: str) -> Markup:
+        """A treaty's status as a coloured mark: in-force, not-in-force, signed-only, party or unknown."""
+        css = {"party": "in-force", "signed-only": "not-in-force"}.get(key, key)
+        return Markup('<span class="mlakb-status mlakb-status--{}">{}</span>').format(css, self.t[f"status_{key}"])
+
+    def instrument_status(self, instrument: models.Instrument) -> Markup:
+        return self.status_mark({"in-force": "in-force", "signed": "not-in-force"}.get(instrument.status_id, "unknown"))
+
+    def party_status(self, instrument: models.Instrument, party: models.Party) -> Markup:
+        if instrument.in_force is False:
+            return self.status_mark("not-in-force")
+        if party.consent or party.entry_into_force:
+            return self.status_mark("party")
+        return self.status_mark("signed-only" if party.signature else "unknown")
 
     def is_old(self, as_of: str | None) -> bool:
         limit = self.data.today.replace(year=self.data.today.year - 5).isoformat()
@@ -353,6 +377,9 @@ class Page:
         other_names = [n for n in names if n and n != self.name(a.name)]
         return {
             "title": self.name(a.name),
+            "central": a.kind == "central-authority",
+            "channels": self.sep(self.vocab("channels", ch) for ch in a.channels) if a.channels else None,
+            "languages": self.sep(f"{self.language_name(code)} ({code})" for code in a.languages) if a.languages else None,
             "anchor": a.id if _ID.match(a.id) else None,
             "other_names": self.sep(other_names) if other_names else None,
             "rows": rows,
@@ -400,6 +427,7 @@ class Page:
                 "signature": party.signature,
                 "consent": " ".join(x for x in consent if x),
                 "entry_into_force": party.entry_into_force,
+                "status": self.party_status(instrument, party),
                 "articles": self.article_links(instrument),
             })
         return rows
@@ -417,6 +445,8 @@ class Page:
                 "adopted": instrument.adopted,
                 "entry_into_force": instrument.entry_into_force,
                 "npcsc": instrument.npcsc_decision,
+                "status": self.instrument_status(instrument),
+                "status_note": instrument.status,
                 "authorities": _join(authorities, "<br>"),
             })
         return rows
@@ -457,6 +487,8 @@ class Page:
         return _ENV.get_template("jurisdiction.md.j2").render(
             t=self.t,
             title=title,
+            jid=j.id,
+            is_china=j.id == CHINA,
             names=[(k, v) for k, v in names if v],
             region=self.vocab("regions", j.region),
             part_of=self.jurisdiction_link(j.part_of) if j.part_of else None,
@@ -587,6 +619,7 @@ class Page:
             "parties": self.parties_count(instrument),
             "partner": self.sep(self.jurisdiction_link(s.state, "../directory/") for s in instrument.sides if s.state != CHINA),
             "npcsc": instrument.npcsc_decision or "—",
+            "status": self.instrument_status(instrument),
             "texts": _join(links, "<br>"),
         }
 
@@ -626,7 +659,8 @@ class Page:
                     "subject": self.sep(self.vocab("matters", m) for m in instrument.subject),
                     "adopted": instrument.adopted or "—",
                     "entry_into_force": instrument.entry_into_force or "—",
-                    "status": instrument.status or "—",
+                    "status": self.instrument_status(instrument),
+                    "status_note": instrument.status or "",
                 })
         without_text.sort(key=lambda row: (row["sort"], str(row["adopted"])))
         fallback = any(not self.own_name(i.title) for i in self.data.instruments if self.texts_of(i))
@@ -636,6 +670,13 @@ class Page:
     def sort_key_of(self, jid: str) -> tuple:
         found = self.data.jurisdiction(jid)
         return self.sort_key(found) if found else ("~", jid)
+
+
+def treaty_search_line(src_uri: str, instrument: object, lang: str) -> str | None:
+    """A button to the treaty search limited to the instrument of a text page (its front matter's `instrument`)."""
+    if not src_uri.startswith("treaties/") or not isinstance(instrument, str) or not _ID.match(instrument):
+        return None
+    return f"[{ui.strings(lang)['search_this_treaty']}](/-/search?instrument={instrument}){{ .md-button }}"
 
 
 def directory_nav(data: GuideData, lang: str) -> list:

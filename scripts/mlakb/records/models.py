@@ -256,8 +256,8 @@ class Instrument(Strict):
 
     @property
     def status_id(self) -> str:
-        """in-force, signed (signed or adopted, a source says not in force) or unknown."""
-        if self.in_force:
+        """in-force (a source says so, or gives its entry into force), signed (a source says not in force) or unknown."""
+        if self.in_force or (self.in_force is None and self.entry_into_force):
             return "in-force"
         if self.in_force is False:
             return "signed"

@@ -54,7 +54,7 @@ def test_parties_and_instruments_binding_two_states(api):
     status, rows = get(api, "/mlakb/parties_to_instrument.json", instrument="UNTOC", _shape="array")
     assert [r["jurisdiction"] for r in rows] == ["can", "chn"]
     # "which instruments bind two States" has one definition, the basis finder's (in force, scope, party lists)
-    status, body = get(api, "/-/basis", **{"from": "China", "to": "加拿大"})
+    status, body = get(api, "/-/basis.json", **{"from": "China", "to": "加拿大"})
     assert [i["id"] for i in body["bilateral"] + body["multilateral"]] == ["cn-can-mla", "untoc"]
     assert body["multilateral"][0]["consent"] == {"chn": {"signature": "2000-12-12", "consent": "2003-09-23", "action": "ratification", "entry_into_force": None},
                                                   "can": {"signature": "2000-12-14", "consent": "2002-05-13", "action": "ratification", "entry_into_force": None}}

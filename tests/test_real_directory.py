@@ -28,15 +28,17 @@ def test_canada_central_authority(real):
     assert status == 200
     [iag] = rows
     assert iag["name_en"] == "Department of Justice Canada"
-    assert iag["unit"] == "International Assistance Group, Litigation Branch, Criminal Law Division"
-    assert iag["address"] == "284 Wellington Street, 2nd floor, Ottawa, ON K1A 0H8"
+    assert "International Assistance Group" in iag["unit"] and "extradition" in iag["handles"]
+    assert (iag["contact_scope"], iag["address"]) == ("criminal-matters", "284 Wellington Street, 2nd floor, Ottawa, ON K1A 0H8")
+    # every contact comes with what it is for: the Budapest designation's e-mail is there, typed as such
+    assert {"scope": "budapest-convention", "email": ["Cdncentralauthority@justice.gc.ca"]}.items() <= next(c for c in iag["contacts"] if c["scope"] == "budapest-convention").items()
 
 
 def test_united_kingdom_central_authority_contacts(real):
     status, rows = get(real, "/mlakb/central_authority.json", jurisdiction="英国", matter="mla", _shape="array")
     ukca = next(r for r in rows if r["authority"] == "gbr-ukca")
     assert "UKCA-ILOR@homeoffice.gov.uk" in ukca["email"]
-    assert "+44 20 7035 4040" in ukca["phone"]
+    assert "+44 20 7035 4040" in [p for c in ukca["contacts"] for p in c["phone"]]
 
 
 def test_china_canada_legal_basis(real):
@@ -58,7 +60,7 @@ def test_thailand_does_not_use_uncac_for_mla(real):
 
 
 def test_instruments_binding_and_parties(real):
-    status, body = get(real, "/-/basis", **{"from": "China", "to": "Canada"})
+    status, body = get(real, "/-/basis.json", **{"from": "China", "to": "Canada"})
     assert body["bilateral"][0]["id"] == "cn-can-mla"
     status, rows = get(real, "/mlakb/parties_to_instrument.json", instrument="uncac", _shape="array")
     assert len(rows) >= 170

@@ -53,7 +53,7 @@ def integer(request, name: str, default: int, low: int, high: int) -> int:
 _KNOWN_SQL = {
     "state": f"select 1 from jurisdictions where id in ({resolve_sql(':v')}) limit 1",
     "matter": "select 1 from vocab where vocabulary = 'matters' and id = lower(trim(:v))",
-    "instrument": "select 1 from instruments where lower(id) = lower(trim(:v)) or lower(short_en) = lower(trim(:v)) or short_zh = trim(:v) limit 1",
+    "instrument": "select 1 from instruments where lower(id) = lower(trim(:v)) or lower(short_title_en) = lower(trim(:v)) or short_title_zh = trim(:v) limit 1",
     "language": "select 1 from authority_languages where language = lower(trim(:v)) or lower(language_en) = lower(trim(:v)) or language_zh = trim(:v) limit 1",
 }
 _UNKNOWN = {

@@ -9,7 +9,7 @@ CANNED = {
         "description": "Who receives a request: the central authority of a State or territory (ISO code, English or Chinese name), optionally for one matter (mla, extradition, transfer-of-sentenced-persons, transfer-of-proceedings, asset-recovery; empty = all). An unknown State or matter answers 400; no rows means that no central authority is recorded for a known State. 请求应发送给谁：某国（ISO 代码、英文或中文名称）的中央机关，可按事项筛选。未知的国家或事项返回 400；结果为空表示该国尚无记录的中央机关。",
         "sql": f"""select a.jurisdiction, a.jurisdiction_en, a.jurisdiction_zh,
        a.id as authority, a.name_en, a.name_zh, a.name_local, a.unit, a.handles, a.designated_under,
-       a.contact_scope, a.address, a.phone, a.fax, a.email, a.website, a.hours, a.timezone, a.contact_notes,
+       a.contact_scope, a.address, a.phone, a.fax, a.email, a.website, a.hours, a.timezone, a.contact_notes, a.contacts,
        a.languages, a.channels, a.urgent, a.urgent_zh, a.sources, a.sources_newest, a.sources_kinds, a.sources_old, a.verified
 from authority_cards a
 where a.jurisdiction in ({resolve(':jurisdiction')})

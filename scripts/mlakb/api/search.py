@@ -101,7 +101,7 @@ def _scope(state_text: str | None):
     try:
         state = dict(resolve(conn, state_text))
         rows = conn.execute(
-            """select instrument as id from parties where jurisdiction = :s
+            """select instrument as id from party_states where jurisdiction = :s
                union select id from instruments where kind = 'domestic-law' and jurisdiction = :s""",
             {"s": state["id"]}).fetchall()
     finally:
@@ -118,7 +118,7 @@ def _labels(database, _stamp: int) -> dict[str, dict]:
     conn = connect(database)
     try:
         return {r["id"]: dict(r) for r in conn.execute(
-            "select id, coalesce(short_zh, title_zh, short_en, title_en) as zh, coalesce(short_en, title_en) as en from instruments")}
+            "select id, coalesce(short_title_zh, title_zh, short_title_en, title_en) as zh, coalesce(short_title_en, title_en) as en from instruments")}
     finally:
         conn.close()
 

@@ -31,6 +31,9 @@ VIEWS = {
                c.scope as contact_scope, c.address, coalesce(c.phone, '[]') as phone, coalesce(c.fax, '[]') as fax,
                coalesce(c.email, '[]') as email, c.website, c.hours, c.timezone, c.notes as contact_notes,
                c.sources_newest as contact_sources_newest,
+               (select json_group_array(json_object('scope', x.scope, 'address', x.address, 'phone', json(x.phone), 'fax', json(x.fax),
+                                                    'email', json(x.email), 'website', x.website, 'notes', x.notes, 'sources_newest', x.sources_newest))
+                from contacts x where x.authority = a.id) as contacts,
                coalesce(a.languages_codes, '[]') as languages,
                (select json_group_array(ch.channel) from authority_channels ch where ch.authority = a.id) as channels,
                a.urgent_text_en as urgent, a.urgent_text_zh as urgent_zh, a.notes, a.sources, a.sources_newest,

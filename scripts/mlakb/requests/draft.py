@@ -13,6 +13,7 @@ from ..common.names import language_name
 from ..query.authority import authority_report
 from ..query.basis import basis_report, leading_measure, matter_for
 from ..query.lookup import connect, resolve
+from ..records import vocab
 from . import citation
 from .facts import gather
 from .model import RequestDraft
@@ -20,7 +21,11 @@ from .route import route_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS = {"required": {"en": "required", "zh": "必填"}, "needed": {"en": "needed for this measure", "zh": "本措施需要"}, "recommended": {"en": "recommended", "zh": "建议"}}
-ASSET_MEASURES = {"bank-records", "freezing", "confiscation", "asset-return"}
+def asset_measures() -> set[str]:
+    """Measures that ask for accounts or property: those the account and property elements apply to, and asset recovery."""
+    measures, elements = vocab.terms("measures"), vocab.terms("request-elements")
+    concerned = {m for e in ("bank-account-details", "property-description-and-order") if e in elements for m in elements[e].applies_to}
+    return concerned | {m for m, entry in measures.items() if entry.matter == "asset-recovery"}
 
 
 class UnknownTerm(ValueError):
@@ -106,7 +111,7 @@ def new_draft(database: Path, source: str, target: str, measures: list[str], off
         "route": route, "route_lines": _route_lines(route, facts, lang) if route else [],
         "transmitting": (route.step("transmit").allowed or [None])[0] if route else None,
         "translations": [accepted[0]] if accepted and lang not in accepted else [],
-        "needs_assets": bool(ASSET_MEASURES & set(measures)),
+        "needs_assets": bool(asset_measures() & set(measures)),
         "addressee": addressee, "addressee_lines": _addressee_lines(addressee, lang) if addressee else [],
         "no_addressee": _no_addressee(b, lang), "urgent_route": addressee.get("urgent") if addressee else None,
         "basis_lines": _basis_lines(basis, binding, lang), "requirement_lines": _requirement_lines(database, b["id"], lang),

@@ -24,35 +24,20 @@ from .citation import cited_articles
 from .route import route_for
 from .translation import untranslated
 
-COERCIVE = {"search-seizure", "bank-records", "freezing", "confiscation", "records-production", "extradition", "provisional-arrest"}
 # evidence, freezing, confiscation and the return of the assets are routinely asked for in one request
 COMBINABLE_MATTERS = {"mla", "asset-recovery"}
-# the refusal or delay each element prevents, when one of the refusal grounds fits
-PREVENTS = {
-    "proceedings-subject-and-conducting-authority": "incomplete-facts",
-    "summary-of-facts": "incomplete-facts",
-    "assistance-sought": "incomplete-facts",
-    "persons-concerned": "incomplete-facts",
-    "purpose-of-request": "incomplete-facts",
-    "search-location-and-items": "incomplete-facts",
-    "property-description-and-order": "incomplete-facts",
-    "witness-questions-and-rights": "incomplete-facts",
-    "service-recipient-details": "incomplete-facts",
-    "supplementary-information": "lack-of-follow-up-contact",
-    "requesting-officer-contact": "lack-of-follow-up-contact",
-    "legal-basis-of-request": "no-legal-basis",
-    "offence-provisions-and-penalty": "dual-criminality",
-    "link-evidence-offence": "missing-link-evidence-offence",
-    "language-and-translation": "missing-or-poor-translation",
-    "use-limitation-assurance": "use-limitation-not-accepted",
-    "bank-account-details": "bank-secrecy",
-    "related-contacts-and-requests": "interference-with-domestic-case",
-    "person-sought-identity": "incomplete-facts",
-    "nationality-of-person-sought": "nationality-of-person-sought",
-    "arrest-warrant-or-judgment": "incomplete-facts",
-    "limitation-provisions": "statute-of-limitation",
-    "speciality-undertaking": "speciality-not-assured",
-}
+
+
+def coercive_measures(facts: Facts) -> set[str]:
+    """Measures the vocabulary marks as coercive (dual criminality may then be required)."""
+    return {m for m, entry in facts.vocab.get("measures", {}).items() if entry.get("coercive")}
+
+
+def prevents(facts: Facts, element: str) -> str | None:
+    """The refusal or delay a missing element causes, from the request-elements vocabulary."""
+    return facts.vocab.get("request-elements", {}).get(element, {}).get("prevents")
+
+
 # not required by the conventions, but its absence is the usual cause of delay
 ALWAYS_WARN = {"requesting-officer-contact"}
 GOOD_PRACTICE = "good practice / 良好做法"
@@ -147,7 +132,7 @@ def missing_elements(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
             articles = [law[EXTRADITION_TOPIC[element_id]], law.get("outgoing-documents")]
             basis = f"{route.short_en} arts. {', '.join(a for a in articles if a)}"
         yield _finding("missing-element", "missing-element", severity, values,
-                       element=element_id, basis=basis, prevents=PREVENTS.get(element_id), field=missing[0])
+                       element=element_id, basis=basis, prevents=prevents(facts, element_id), field=missing[0])
 
 
 def languages(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
@@ -256,7 +241,7 @@ def dual_criminality(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     if facts.target is None or draft.dual_criminality:
         return
     measures = draft.measure_ids()
-    coercive = sorted(COERCIVE & set(measures))
+    coercive = sorted(coercive_measures(facts) & set(measures))
     meta = {"element": "dual-criminality", "prevents": "dual-criminality", "field": ("dual_criminality",)}
     for requirement in facts.requirements_on("dual-criminality", measures):
         policy, values = requirement["policy"], {**_state(facts), "requirement": requirement["text"]}

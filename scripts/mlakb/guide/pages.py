@@ -365,6 +365,8 @@ class Page:
             value = escape.text(self.vocab("channels", ch.channel))
             if ch.applies != "any":
                 value += Markup(" (") + escape.text(self.vocab("channel-uses", ch.applies)) + Markup(")")
+            if ch.measures:
+                value += Markup(" — ") + self.sep(self.vocab("measures", m) for m in ch.measures)
             if ch.text:
                 value += Markup(" — ") + self.said(ch.text)
             rows.append((self.t["channels"], value + Markup(" ") + refs(ch)))

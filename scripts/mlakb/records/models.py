@@ -110,6 +110,7 @@ class Languages(Sourced):
 class Channel(Sourced):
     channel: vocab("channels") = Field(description="vocab channels")
     applies: vocab("channel-uses") = Field("any", description="vocab channel-uses: any, treaty, non-treaty, urgent, convention (under a named instrument; see text)")
+    measures: list[vocab("measures")] = Field(default_factory=list, description="vocab measures the channel is for (e.g. extradition, provisional-arrest); empty = every request")
     text: Said | None = Field(None, description="conditions of the channel, as the source gives them")
 
 

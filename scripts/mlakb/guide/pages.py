@@ -380,8 +380,8 @@ class Page:
         return {
             "title": self.name(a.name),
             "central": a.kind == "central-authority",
-            "channels": self.sep(self.vocab("channels", ch) for ch in a.channels) if a.channels else None,
-            "languages": self.sep(f"{self.language_name(code)} ({code})" for code in a.languages) if a.languages else None,
+            "channels": self.sep(dict.fromkeys(self.vocab("channels", ch.channel) for ch in a.channels)) if a.channels else None,
+            "languages": self.sep(f"{self.language_name(code)} ({code})" for code in a.languages.codes) if a.languages else None,
             "anchor": a.id if _ID.match(a.id) else None,
             "other_names": self.sep(other_names) if other_names else None,
             "rows": rows,

@@ -53,11 +53,12 @@ def serving(root: Path, build: Path, extra_env: dict | None = None):
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+                urllib.request.urlopen(base + "/-/health", timeout=2)
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("datasette did not start: " + proc.stderr.read().decode(errors="replace")[-2000:])
+                    proc.kill()
+                    raise RuntimeError("mlakb serve did not start: " + proc.communicate()[1].decode(errors="replace")[-2000:])
                 time.sleep(0.2)
         yield base
     finally:

@@ -1,12 +1,20 @@
-"""A bounded HTTP load generator for loopback servers: fixed request count, keep-alive connections."""
+"""A bounded HTTP load generator for loopback servers: fixed request count, keep-alive connections;
+and `serve`, a real `mlakb serve` on a free loopback port for the benchmarks."""
 from __future__ import annotations
 
+import contextlib
 import http.client
+import os
 import random
+import socket
 import statistics
+import subprocess
+import sys
 import time
 import urllib.parse
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -14,22 +22,27 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def load_test(base: str, paths: list[str], requests: int, concurrency: int) -> dict:
+def load_test(base: str, paths: list[str], requests: int, concurrency: int, timeout: float = 10) -> dict:
     host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
     per_worker = requests // concurrency
 
     def worker(seed: int) -> tuple[list[float], int]:
         rng = random.Random(seed)
-        conn = http.client.HTTPConnection(host, port, timeout=10)
+        conn = http.client.HTTPConnection(host, port, timeout=timeout)
         latencies, errors = [], 0
         for _ in range(per_worker):
             path = rng.choice(paths)
             started = time.perf_counter()
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                errors += response.status != 200
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                conn.close()
+                conn = http.client.HTTPConnection(host, port, timeout=timeout)
             latencies.append((time.perf_counter() - started) * 1000)
-            errors += response.status != 200
         conn.close()
         return latencies, errors
 
@@ -39,3 +52,41 @@ def load_test(base: str, paths: list[str], requests: int, concurrency: int) -> d
     wall = time.perf_counter() - started
     latencies = [x for lat, _ in results for x in lat]
     return {"requests": len(latencies), "errors": sum(e for _, e in results), "p50": statistics.median(latencies), "p95": percentile(latencies, 95), "rps": len(latencies) / wall}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(root: Path, build: Path, workers: int = 1, timeout: float = 60):
+    """`mlakb serve --no-build` on a free loopback port (with --workers when more than one); stopped on exit."""
+    port = free_port()
+    env = {**os.environ, "MLAKB_ROOT": str(root), "MLAKB_BUILD": str(build)}
+    args = [sys.executable, "-m", "mlakb", "serve", "--no-build", "--port", str(port)]
+    if workers > 1:
+        args += ["--workers", str(workers)]
+    proc = subprocess.Popen(args, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(base + "/mlakb/jurisdictions.json?_size=1", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"mlakb serve did not start (exit {proc.poll()})")
+                time.sleep(0.2)
+        yield base
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 15)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a server stuck in a SQL call does not stop on SIGTERM
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, 9)
+            proc.wait()

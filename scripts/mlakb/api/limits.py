@@ -24,11 +24,12 @@ MAX_BODY = 200_000         # a request draft is a few KB
 MAX_JSON_DEPTH = 32        # a draft is nested 4 deep
 MAX_DIGITS = 30            # no number in a draft needs more
 MAX_RESPONSE = 8_000_000   # the largest real answer (1,000 rows of authorities) is under 2 MB
+CACHE_SECONDS = 300         # as Datasette's default_cache_ttl
 POST_ROUTES = ("/-/request/check", "/-/request/render")
 OPERATOR_PAGES = re.compile(r"^/-/(versions|plugins|databases|threads|permissions|allow-debug|messages|patterns|actor)(\.json)?$")
 HASHED_ASSET = re.compile(r"^/guide/.*\.[0-9a-f]{8,}\.min\.(css|js)(\.map)?$")
 # parts of an answer that change from one request to the next without the content changing
-VOLATILE = re.compile(rb'"query_ms": ?[0-9.e+-]+|Queries took [0-9.,]+ ?ms|[0-9.,]+ ?ms</')
+VOLATILE = re.compile(rb'"query_ms": ?[0-9.e+-]+|Queries took [0-9.,]+ ?ms')
 # what XML 1.0 (and so a DOCX) cannot hold: C0 controls other than tab/newline/return, lone surrogates, U+FFFE/U+FFFF
 NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
@@ -187,6 +188,8 @@ class Answer:
             if HASHED_ASSET.match(self.scope.get("path", "")):
                 headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
                 headers.append((b"cache-control", b"public, max-age=31536000, immutable"))
+            elif b"cache-control" not in names:  # mlakb's own routes: the same answer until the next build
+                headers.append((b"cache-control", b"max-age=%d" % CACHE_SECONDS))
             etag = b'W/"' + hashlib.blake2b(VOLATILE.sub(b"", body), digest_size=12).hexdigest().encode() + b'"'
             headers.append((b"etag", etag))
             if etag in _if_none_match(self.scope):

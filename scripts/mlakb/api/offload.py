@@ -40,10 +40,10 @@ def processes() -> int:
     return int(configured) if configured.isdigit() and int(configured) > 0 else max(1, os.cpu_count() or 1)
 
 
-def _start_worker() -> None:
+def _start_worker(server: int) -> None:
     os.nice(NICENESS)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(server,), daemon=True).start()
 
     def expire(signum, frame):
         raise _Expired()
@@ -52,7 +52,7 @@ def _start_worker() -> None:
 
 
 def _exit_with_parent(parent: int) -> None:
-    """A worker whose server process is gone (killed, or stopped mid-search) ends too."""
+    """A worker whose server process is gone (killed, stopped mid-search, or before this worker started) ends too."""
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(0)
@@ -86,7 +86,8 @@ class SearchPool:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self.executor is None:
-            self.executor = ProcessPoolExecutor(processes(), mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
+            self.executor = ProcessPoolExecutor(processes(), mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_start_worker, initargs=(os.getpid(),))
         return self.executor
 
     def _restart(self) -> None:

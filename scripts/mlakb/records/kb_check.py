@@ -50,5 +50,5 @@ def _page_problems(rel: str, text: str) -> list[Problem]:
         visible = INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
         for pattern, code, what in RAW_SCRIPT:
             for found in pattern.finditer(visible):
-                problems.append(Problem(rel, number, found.start() + 1, code, f"raw HTML runs script here ({what}); the guide publishes no script from a page"))
+                problems.append(Problem(rel, number, found.start() + 1, code, f"{what} would run script in the reader's browser; the guide publishes no script from a page"))
     return problems

@@ -3,7 +3,6 @@ would make a build step fail or publish what it should not; staleness covers eve
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import time
 from pathlib import Path

@@ -55,7 +55,7 @@ def built_copy():
         yield root, build
 
 
-def run(requests: int, concurrency: int, workers: int = 1) -> dict:
+def run(requests: int, concurrency: int, workers: int | None = None) -> dict:
     with built_copy() as (root, build):
         paths = mix(build / "mlakb.db")
         with serve(root, build, workers=workers) as base:
@@ -67,10 +67,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=20_000)
     parser.add_argument("--concurrency", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=None, help="server processes (default: mlakb serve's, the number of cores)")
     args = parser.parse_args()
     r = run(args.requests, args.concurrency, args.workers)
-    print(f"{r['requests']} requests at concurrency {args.concurrency}, {args.workers} worker(s): {r['errors']} errors, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, {r['rps']:.0f} req/s")
+    print(f"{r['requests']} requests at concurrency {args.concurrency}, {args.workers or 'default'} worker(s): {r['errors']} errors, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, {r['rps']:.0f} req/s")
     sys.exit(1 if r["errors"] else 0)
 
 

@@ -3,6 +3,7 @@ and `serve`, a real `mlakb serve` on a free loopback port for the benchmarks."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import http.client
 import os
 import random
@@ -51,7 +52,7 @@ def load_test(base: str, paths: list[str], requests: int, concurrency: int, time
         results = list(pool.map(worker, range(concurrency)))
     wall = time.perf_counter() - started
     latencies = [x for lat, _ in results for x in lat]
-    return {"requests": len(latencies), "errors": sum(e for _, e in results), "p50": statistics.median(latencies), "p95": percentile(latencies, 95), "rps": len(latencies) / wall}
+    return {"requests": len(latencies), "errors": sum(e for _, e in results), "p50": statistics.median(latencies), "p95": percentile(latencies, 95), "max": max(latencies), "rps": len(latencies) / wall}
 
 
 def free_port() -> int:
@@ -60,14 +61,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@functools.lru_cache(maxsize=1)
+def supports_workers() -> bool:
+    """Whether this checkout's `mlakb serve` has --workers (the benchmarks also run on older checkouts)."""
+    out = subprocess.run([sys.executable, "-m", "mlakb", "serve", "--help"], capture_output=True, text=True, timeout=60).stdout
+    return "--workers" in out
+
+
 @contextlib.contextmanager
-def serve(root: Path, build: Path, workers: int = 1, timeout: float = 60):
-    """`mlakb serve --no-build` on a free loopback port (with --workers when more than one); stopped on exit."""
+def serve(root: Path, build: Path, workers: int | None = 1, timeout: float = 60):
+    """`mlakb serve --no-build` on a free loopback port, with `workers` processes (None: its default); stopped on exit."""
     port = free_port()
     env = {**os.environ, "MLAKB_ROOT": str(root), "MLAKB_BUILD": str(build)}
     args = [sys.executable, "-m", "mlakb", "serve", "--no-build", "--port", str(port)]
-    if workers > 1:
+    if workers is not None and supports_workers():
         args += ["--workers", str(workers)]
+    elif workers not in (None, 1):
+        raise SystemExit("this checkout's mlakb serve has no --workers")
     proc = subprocess.Popen(args, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:

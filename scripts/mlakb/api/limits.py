@@ -16,6 +16,7 @@ import re
 import sys
 
 from .errors import send_json_error
+from .guard import DAMAGED
 
 MAX_URL = 4096             # bytes of path and query string; browsers and CDNs accept 8 KB, mlakb's longest real URL is < 1 KB
 MAX_PARAMETERS = 64        # Datasette re-reads the whole query string for each parameter it looks at
@@ -179,7 +180,7 @@ class Answer:
         if status == 500:
             # the details of a server error (paths, SQL) are for the log, not the caller
             print(f"mlakb: {status} for {self.scope['method']} {self.scope.get('path')}: {body[:500]!r}", file=sys.stderr)
-            if b"malformed" in body or b"disk I/O" in body or b"not a database" in body:
+            if any(sign in body for sign in DAMAGED):
                 await send_json_error(self.send, "The database is damaged; the operator must rebuild it (mlakb build)", 503)
             else:
                 await send_json_error(self.send, "The server failed to answer; the error has been logged", 500)

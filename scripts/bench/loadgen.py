@@ -23,15 +23,19 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def load_test(base: str, paths: list[str], requests: int, concurrency: int, timeout: float = 10) -> dict:
+def load_test(base: str, paths: list[str], requests: int, concurrency: int, timeout: float = 10, seconds: float | None = None) -> dict:
+    """Send `requests` requests from `concurrency` threads (each stops early once `seconds` have passed)."""
     host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
     per_worker = requests // concurrency
+    stop_at = time.monotonic() + seconds if seconds else float("inf")
 
     def worker(seed: int) -> tuple[list[float], int]:
         rng = random.Random(seed)
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
         latencies, errors = [], 0
         for _ in range(per_worker):
+            if time.monotonic() > stop_at:
+                break
             path = rng.choice(paths)
             started = time.perf_counter()
             try:

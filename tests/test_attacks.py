@@ -10,6 +10,8 @@ import time
 import urllib.parse
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, run_mlakb, serving
 
@@ -165,3 +167,19 @@ def test_a_code_and_a_name_still_match(server):
     for state in ("CAN", "ca", "Canada", "加拿大"):
         status, _, data = send(base, "GET", f"/mlakb/central_authority.json?_shape=array&jurisdiction={q(state)}")
         assert status == 200 and {row["jurisdiction"] for row in json.loads(data)} == {"can"}, state
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["from", "to", "measures", "summary", "requesting", "facts", "lang", "x"]) | st.text(max_size=8), children, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(draft=JSON_VALUES, route=st.sampled_from(["/-/request/check", "/-/request/render?format=docx", "/-/request/render?format=md"]))
+def test_any_json_posted_to_the_request_routes_gets_no_server_error(server, draft, route):
+    base, root = server
+    status, _, data = send(base, "POST", route, json.dumps(draft).encode(), "application/json")
+    assert status < 500, (route, draft, data[:300])
+    assert str(root) not in data.decode("utf-8", "replace")

@@ -76,13 +76,19 @@ def supports_workers() -> bool:
 def serve(root: Path, build: Path, workers: int | None = 1, timeout: float = 60):
     """`mlakb serve --no-build` on a free loopback port, with `workers` processes (None: its default); stopped on exit."""
     port = free_port()
-    env = {**os.environ, "MLAKB_ROOT": str(root), "MLAKB_BUILD": str(build)}
     args = [sys.executable, "-m", "mlakb", "serve", "--no-build", "--port", str(port)]
     if workers is not None and supports_workers():
         args += ["--workers", str(workers)]
     elif workers not in (None, 1):
         raise SystemExit("this checkout's mlakb serve has no --workers")
-    proc = subprocess.Popen(args, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    with running(args, port, {"MLAKB_ROOT": str(root), "MLAKB_BUILD": str(build)}, root, timeout) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def running(args: list[str], port: int, env: dict, cwd: Path, timeout: float = 60):
+    """A server started with `args` (listening on `port`), until it answers; stopped on exit."""
+    proc = subprocess.Popen(args, env={**os.environ, **env}, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -92,7 +98,7 @@ def serve(root: Path, build: Path, workers: int | None = 1, timeout: float = 60)
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"mlakb serve did not start (exit {proc.poll()})")
+                    raise RuntimeError(f"the server did not start (exit {proc.poll()}): {' '.join(args)}")
                 time.sleep(0.2)
         yield base
     finally:

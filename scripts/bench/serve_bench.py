@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from load_test import built_copy, mix  # noqa: E402
-from loadgen import load_test, percentile, serve, supports_workers  # noqa: E402
+from loadgen import free_port, load_test, percentile, running, serve, supports_workers  # noqa: E402
 
 LOOKUP = "/mlakb/central_authority.json?_shape=array&jurisdiction=Canada"
 BROAD_SEARCHES = ["*a*", " OR ".join(f"*{c}*" for c in "abcdefghijklmnopqrstuvwxyz"), "*e*", "*i*"]
@@ -120,6 +120,7 @@ def main() -> None:
     parser.add_argument("--attack-timeout", type=float, default=20)
     parser.add_argument("--skip-attacks", action="store_true")
     parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument("--gunicorn-path", type=Path, help="a folder holding gunicorn (pip install --target): also measure gunicorn with uvicorn workers")
     args = parser.parse_args()
     with built_copy() as (root, build):
         with serve(root, build, workers=1) as base:
@@ -140,6 +141,17 @@ def main() -> None:
                 lk = load_test(base, [LOOKUP], args.lookups * 2, 10)
                 mx = load_test(base, mixed_paths, args.mixed, 20)
             print(f"   {workers} worker(s): lookups {lk['rps']:.0f} req/s (p95 {lk['p95']:.1f} ms, errors {lk['errors']}); "
+                  f"mixed {mx['rps']:.0f} req/s (p95 {mx['p95']:.1f} ms, errors {mx['errors']})")
+        if args.gunicorn_path and not args.skip_throughput:
+            port = free_port()
+            command = [sys.executable, "-m", "gunicorn", "-k", "uvicorn.workers.UvicornWorker", "-w", "2", "-b", f"127.0.0.1:{port}", "mlakb.serve:app()"]
+            env = {"PYTHONPATH": str(args.gunicorn_path.resolve()), "MLAKB_ROOT": str(root), "MLAKB_BUILD": str(build), "MLAKB_SITE": str(root / "site"),
+                   "DATASETTE_SECRET": "bench", "MLAKB_SEARCH_PROCESSES": "1"}
+            with running(command, port, env, root) as base:
+                load_test(base, mixed_paths, 400, 20)  # warm-up
+                lk = load_test(base, [LOOKUP], args.lookups * 2, 10)
+                mx = load_test(base, mixed_paths, args.mixed, 20)
+            print(f"   gunicorn + uvicorn workers, 2: lookups {lk['rps']:.0f} req/s (p95 {lk['p95']:.1f} ms, errors {lk['errors']}); "
                   f"mixed {mx['rps']:.0f} req/s (p95 {mx['p95']:.1f} ms, errors {mx['errors']})")
 
         if args.skip_attacks:

@@ -3,6 +3,7 @@ would make a build step fail or publish what it should not; staleness covers eve
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -204,3 +205,12 @@ def test_a_page_damaged_after_startup_is_a_503_not_the_callers_fault(mini, monke
     for path in ("/mlakb/authorities.json?_size=5", "/mlakb/authorities.json"):
         status, body = asyncio.run(get(path))
         assert status == 503 and b"damaged" in body and b"parameters" not in body, (path, status, body[:300])
+
+
+def test_a_symbolic_link_among_the_records_fails_check(mini, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    shutil.copy(mini / "directory" / "jurisdictions" / "tha.yaml", outside)
+    (mini / "directory" / "jurisdictions" / "tha.yaml").unlink()
+    (mini / "directory" / "jurisdictions" / "tha.yaml").symlink_to(outside)
+    result = check(mini)
+    assert result.returncode == 1 and "directory/jurisdictions/tha.yaml:1:1: E-KB-SYMLINK" in result.stdout

@@ -1,7 +1,7 @@
 """Checks of the guide's pages (kb/) that `mlakb check` runs before any build.
 
-- No symbolic link anywhere under kb/: MkDocs would publish the file it points to (possibly from
-  outside the repository) into the site and its search index.
+- No symbolic link anywhere under kb/ or directory/: a build would publish the file it points to
+  (possibly from outside the repository) into the site, its search index or the database.
 - No raw script in a page: a `<script>` element, an event-handler attribute (`onclick=`...) or a
   `javascript:` address would run on the same origin as the API and the request form.  Code blocks and
   inline code may show such text; it is escaped when rendered.
@@ -24,16 +24,16 @@ RAW_SCRIPT = [
 
 
 def kb_problems(root: Path) -> list[Problem]:
-    kb = root / "kb"
     problems: list[Problem] = []
-    for top, dirs, files in os.walk(kb):
-        for name in sorted(dirs + files):
-            path = Path(top) / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                problems.append(Problem(rel, 1, 1, "E-KB-SYMLINK", "is a symbolic link: the guide would publish the file it points to; copy the content into kb/ instead"))
-            elif name.endswith(".md") and path.is_file():
-                problems.extend(_page_problems(rel, path.read_text(encoding="utf-8", errors="replace")))
+    for folder in ("kb", "directory"):  # what the outputs are built from
+        for top, dirs, files in os.walk(root / folder):
+            for name in sorted(dirs + files):
+                path = Path(top) / name
+                rel = path.relative_to(root).as_posix()
+                if path.is_symlink():
+                    problems.append(Problem(rel, 1, 1, "E-KB-SYMLINK", "is a symbolic link: a build would publish the file it points to; copy the content here instead"))
+                elif folder == "kb" and name.endswith(".md") and path.is_file():
+                    problems.extend(_page_problems(rel, path.read_text(encoding="utf-8", errors="replace")))
     return problems
 
 

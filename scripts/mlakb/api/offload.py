@@ -120,10 +120,5 @@ class SearchPool:
         for _ in range(processes()):
             executor.submit(_warm)
 
-    def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.executor = None
-
 
 searches = SearchPool()

@@ -41,7 +41,7 @@ def resolve(conn: sqlite3.Connection, text: str) -> sqlite3.Row:
     similar = conn.execute(
         "select * from jurisdictions where instr(lower(name_en), lower(:q)) or instr(name_zh, :q) or instr(lower(un_name), lower(:q)) order by name_en limit 12",
         {"q": q},
-    ).fetchall() if len(q) >= 3 else []
+    ).fetchall() if len(q) >= 4 or not q.isascii() else []  # never read a code as part of a name
     suggestions = ", ".join(f"{r['name_en']} ({r['id'].upper()})" for r in similar)
     hint = f"; did you mean: {suggestions}?" if similar else "; try an ISO code or the English or Chinese name"
     raise NotFound(f"no State or territory matches {text!r}{hint}")

@@ -33,7 +33,7 @@ def mix(db: Path) -> list[str]:
     lookups = [f"/mlakb/central_authority.json?_shape=array&matter=mla&jurisdiction={urllib.parse.quote(n)}" for n in names]
     rows = [f"/mlakb/jurisdictions/{i}.json" for i in ids]
     searches = [f"/-/search?q={urllib.parse.quote(q)}&limit=10" for q in SEARCHES]
-    basis = [f"/-/basis?from=chn&to={i}" for i in ids]
+    basis = [f"/-/basis?from=chn&to={i}" for i in ids if i != "chn"]  # from a State to itself is a 400
     # weights: half lookups, a quarter searches, a quarter basis queries
     return lookups + rows + searches * (len(lookups + rows) // (2 * len(searches))) + basis[: (len(lookups) + len(rows)) // 2]
 
@@ -70,7 +70,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="server processes (default: mlakb serve's, the number of cores)")
     args = parser.parse_args()
     r = run(args.requests, args.concurrency, args.workers)
-    print(f"{r['requests']} requests at concurrency {args.concurrency}, {args.workers or 'default'} worker(s): {r['errors']} errors, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, {r['rps']:.0f} req/s")
+    print(f"{r['requests']} requests at concurrency {args.concurrency}, {args.workers or 'default'} worker(s): {r['errors']} errors {r['failed'] or ''}, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, {r['rps']:.0f} req/s")
     sys.exit(1 if r["errors"] else 0)
 
 

@@ -2,6 +2,7 @@
 and `serve`, a real `mlakb serve` on a free loopback port for the benchmarks."""
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import http.client
@@ -29,10 +30,11 @@ def load_test(base: str, paths: list[str], requests: int, concurrency: int, time
     per_worker = requests // concurrency
     stop_at = time.monotonic() + seconds if seconds else float("inf")
 
-    def worker(seed: int) -> tuple[list[float], int]:
+    def worker(seed: int) -> tuple[list[float], int, collections.Counter]:
         rng = random.Random(seed)
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
         latencies, errors = [], 0
+        statuses = collections.Counter()
         for _ in range(per_worker):
             if time.monotonic() > stop_at:
                 break
@@ -43,20 +45,23 @@ def load_test(base: str, paths: list[str], requests: int, concurrency: int, time
                 response = conn.getresponse()
                 response.read()
                 errors += response.status != 200
+                statuses[response.status] += response.status != 200
             except (OSError, http.client.HTTPException):
                 errors += 1
+                statuses["no answer"] += 1
                 conn.close()
                 conn = http.client.HTTPConnection(host, port, timeout=timeout)
             latencies.append((time.perf_counter() - started) * 1000)
         conn.close()
-        return latencies, errors
+        return latencies, errors, statuses
 
     started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(worker, range(concurrency)))
     wall = time.perf_counter() - started
-    latencies = [x for lat, _ in results for x in lat]
-    return {"requests": len(latencies), "errors": sum(e for _, e in results), "p50": statistics.median(latencies), "p95": percentile(latencies, 95), "max": max(latencies), "rps": len(latencies) / wall}
+    latencies = [x for lat, _, _ in results for x in lat]
+    failed = sum((s for _, _, s in results), collections.Counter())
+    return {"requests": len(latencies), "errors": sum(e for _, e, _ in results), "failed": dict(+failed), "p50": statistics.median(latencies), "p95": percentile(latencies, 95), "max": max(latencies), "rps": len(latencies) / wall}
 
 
 def free_port() -> int:

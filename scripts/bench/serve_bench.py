@@ -141,7 +141,7 @@ def main() -> None:
                 lk = load_test(base, [LOOKUP], args.lookups * 2, 10)
                 mx = load_test(base, mixed_paths, args.mixed, 20)
             print(f"   {workers} worker(s): lookups {lk['rps']:.0f} req/s (p95 {lk['p95']:.1f} ms, errors {lk['errors']}); "
-                  f"mixed {mx['rps']:.0f} req/s (p95 {mx['p95']:.1f} ms, errors {mx['errors']})")
+                  f"mixed {mx['rps']:.0f} req/s (p95 {mx['p95']:.1f} ms, errors {mx['errors']} {mx['failed'] or ''})")
         if args.gunicorn_path and not args.skip_throughput:
             port = free_port()
             command = [sys.executable, "-m", "gunicorn", "-k", "uvicorn.workers.UvicornWorker", "-w", "2", "-b", f"127.0.0.1:{port}", "mlakb.serve:app()"]
@@ -152,7 +152,7 @@ def main() -> None:
                 lk = load_test(base, [LOOKUP], args.lookups * 2, 10)
                 mx = load_test(base, mixed_paths, args.mixed, 20)
             print(f"   gunicorn + uvicorn workers, 2: lookups {lk['rps']:.0f} req/s (p95 {lk['p95']:.1f} ms, errors {lk['errors']}); "
-                  f"mixed {mx['rps']:.0f} req/s (p95 {mx['p95']:.1f} ms, errors {mx['errors']})")
+                  f"mixed {mx['rps']:.0f} req/s (p95 {mx['p95']:.1f} ms, errors {mx['errors']} {mx['failed'] or ''})")
 
         if args.skip_attacks:
             return

@@ -2,8 +2,9 @@
 
 Whoosh is pure Python, so a search in a thread would still hold the interpreter that answers lookups;
 in separate processes (at a lower scheduling priority) a broad search costs lookups almost nothing.
-A search that runs past SEARCH_SECONDS is stopped inside its worker by a timer signal; a worker that
-does not stop is ended and the pool started again.  Searches waiting beyond QUEUE_PER_PROCESS per
+A search that uses more than SEARCH_SECONDS of processor time is stopped inside its worker by a timer
+signal (processor time, not wall time: on a busy machine a slow but ordinary search still completes);
+a worker that does not stop is ended and the pool started again.  Searches waiting beyond QUEUE_PER_PROCESS per
 worker are refused at once, so a burst of searches cannot build an unbounded queue.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 SEARCH_SECONDS = 2.0
-QUEUE_PER_PROCESS = 4
+QUEUE_PER_PROCESS = 32  # searches waiting per search process; beyond that, refused at once with a 503
 NICENESS = 10  # lookups (in the server process) get the cores first when both want them
 
 
@@ -48,7 +49,7 @@ def _start_worker(server: int) -> None:
     def expire(signum, frame):
         raise _Expired()
 
-    signal.signal(signal.SIGALRM, expire)
+    signal.signal(signal.SIGPROF, expire)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -70,13 +71,13 @@ def _warm() -> None:
 def _search(kwargs: dict) -> list[dict]:
     from ..treaties.search import search
 
-    signal.setitimer(signal.ITIMER_REAL, SEARCH_SECONDS)
+    signal.setitimer(signal.ITIMER_PROF, SEARCH_SECONDS)
     try:
         return [hit.to_dict() for hit in search(**kwargs)]
     except _Expired:
-        raise SearchTooLong(f"the search took longer than {SEARCH_SECONDS:g} s: use fewer or narrower wildcards, or add words") from None
+        raise SearchTooLong(f"the search needed more than {SEARCH_SECONDS:g} s of processing: use fewer or narrower wildcards, or add words") from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 class SearchPool:

@@ -73,10 +73,3 @@ def database_problem(database: Path) -> str | None:
     if verdict != [("ok",)]:
         return f"the database fails SQLite's integrity check ({verdict[0][0]})"
     return None
-
-
-def outputs_stale(p: Paths, steps: tuple[str, ...] = ("database", "index", "guide")) -> bool:
-    """True when an output of `steps` is missing, or older than a record, a guide page or mkdocs.yml."""
-    from .outputs.fresh import stale_steps
-
-    return bool(stale_steps(p, steps))

@@ -71,6 +71,7 @@ def main() -> None:
     args = parser.parse_args()
     r = run(args.requests, args.concurrency, args.workers)
     print(f"{r['requests']} requests at concurrency {args.concurrency}, {args.workers or 'default'} worker(s): {r['errors']} errors {r['failed'] or ''}, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, {r['rps']:.0f} req/s")
+    print("p95 by route: " + ", ".join(f"{kind} {p95:.1f} ms" for kind, p95 in r["p95_by_kind"].items()))
     sys.exit(1 if r["errors"] else 0)
 
 

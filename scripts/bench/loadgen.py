@@ -30,11 +30,12 @@ def load_test(base: str, paths: list[str], requests: int, concurrency: int, time
     per_worker = requests // concurrency
     stop_at = time.monotonic() + seconds if seconds else float("inf")
 
-    def worker(seed: int) -> tuple[list[float], int, collections.Counter]:
+    def worker(seed: int) -> tuple[list[float], int, collections.Counter, dict]:
         rng = random.Random(seed)
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
         latencies, errors = [], 0
         statuses = collections.Counter()
+        kinds = collections.defaultdict(list)
         for _ in range(per_worker):
             if time.monotonic() > stop_at:
                 break
@@ -52,16 +53,22 @@ def load_test(base: str, paths: list[str], requests: int, concurrency: int, time
                 conn.close()
                 conn = http.client.HTTPConnection(host, port, timeout=timeout)
             latencies.append((time.perf_counter() - started) * 1000)
+            kinds["/".join(path.split("?")[0].split("/")[:3])].append(latencies[-1])  # the route: /-/search, /mlakb/jurisdictions...
         conn.close()
-        return latencies, errors, statuses
+        return latencies, errors, statuses, kinds
 
     started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(worker, range(concurrency)))
     wall = time.perf_counter() - started
-    latencies = [x for lat, _, _ in results for x in lat]
-    failed = sum((s for _, _, s in results), collections.Counter())
-    return {"requests": len(latencies), "errors": sum(e for _, e, _ in results), "failed": dict(+failed), "p50": statistics.median(latencies), "p95": percentile(latencies, 95), "max": max(latencies), "rps": len(latencies) / wall}
+    latencies = [x for lat, _, _, _ in results for x in lat]
+    failed = sum((s for _, _, s, _ in results), collections.Counter())
+    by_kind = collections.defaultdict(list)
+    for _, _, _, kinds in results:
+        for kind, values in kinds.items():
+            by_kind[kind] += values
+    return {"requests": len(latencies), "errors": sum(e for _, e, _, _ in results), "failed": dict(+failed),
+            "p95_by_kind": {kind: percentile(values, 95) for kind, values in sorted(by_kind.items())}, "p50": statistics.median(latencies), "p95": percentile(latencies, 95), "max": max(latencies), "rps": len(latencies) / wall}
 
 
 def free_port() -> int:

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 import urllib.request
@@ -66,20 +67,24 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serving(root: Path, build: Path, extra_env: dict | None = None):
-    """A real `mlakb serve` (Datasette) on a free loopback port; stopped on exit."""
+    """A real `mlakb serve` (one uvicorn worker) on a free loopback port; stopped on exit."""
     port = free_port()
     env = {**os.environ, "MLAKB_ROOT": str(root), "MLAKB_BUILD": str(build), **(extra_env or {})}
-    proc = subprocess.Popen([*MLAKB, "serve", "--no-build", "--port", str(port)], env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tempfile.TemporaryFile()  # a file, not a pipe: a server that logs a lot never blocks on it
+    proc = subprocess.Popen([*MLAKB, "serve", "--no-build", "--workers", "1", "--port", str(port)], env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+                urllib.request.urlopen(base + "/-/health", timeout=2)
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("datasette did not start: " + proc.stderr.read().decode(errors="replace")[-2000:])
+                    proc.kill()
+                    proc.wait()
+                    log.seek(0)
+                    raise RuntimeError("mlakb serve did not start: " + log.read().decode(errors="replace")[-2000:])
                 time.sleep(0.2)
         yield base
     finally:
@@ -89,6 +94,7 @@ def serving(root: Path, build: Path, extra_env: dict | None = None):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
 
 
 # tests that start a real server, build the guide with MkDocs, drive Chromium or kill processes: `./run test -m "not slow"`

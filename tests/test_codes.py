@@ -11,6 +11,7 @@ import pytest
 from mlakb.common.codes import codes
 from mlakb.records.check import check_directory
 from mlakb.records.directory import load_directory
+from mlakb.records.kb_check import kb_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -72,6 +73,8 @@ CASES: dict[str, tuple[str, str | bytes]] = {
     "E-FUTURE": (J, valid(("  kind: official\n", "  kind: official\n  as_of: '2099'\n"))),
     "E-UNKNOWN": (J, valid(("region: europe\n", "region: europe\nunknown: [central-authority]\n"))),
     "E-COVERAGE": (J, valid(("  kind: central-authority", "  kind: competent-authority"))),
+    "E-KB-SCRIPT": ("kb/guide/note.en.md", "# Note\n\n<script>alert(1)</script>\n"),
+    "E-KB-SYMLINK": ("kb/guide/linked.en.md", Path("/etc/hostname")),
 }
 
 
@@ -83,6 +86,13 @@ def problems_with(tmp_path: Path, code: str) -> list:
     if content is None:
         directory = load_directory(root / "directory", paths=[target], base=root)
         return directory.problems
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, Path):
+        target.symlink_to(content)
+        return kb_problems(root)
+    if name.startswith("kb/"):
+        target.write_text(content, encoding="utf-8")
+        return kb_problems(root)
     if isinstance(content, bytes):
         target.write_bytes(content)
     else:
@@ -96,7 +106,7 @@ def test_every_registered_code_has_a_case_and_every_case_a_registered_code():
 
 def test_every_code_the_checks_emit_is_registered():
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "scripts" / "mlakb").rglob("*.py"))
-    emitted = set(re.findall(r'"(E-[A-Z0-9]+)"', source))
+    emitted = set(re.findall(r'"(E-[A-Z0-9-]+)"', source))
     assert emitted <= set(codes()), emitted - set(codes())
 
 

@@ -122,7 +122,7 @@ def test_prefilled_draft_follows_the_offence_area(base):
     ("/-/request/check", b"[1, 2]", "application/json", 400, "JSON object"),
     ("/-/request/check", b'{"measures": [{"measure": "telepathy"}]}', "application/json", 400, "'telepathy' is not in vocab measures"),
     ("/-/request/check", b'{"facts": 5}', "application/json", 400, "facts: Input should be a valid string"),
-    ("/-/request/check", b'{"a": "' + b"x" * 300_000 + b'"}', "application/json", 400, "larger than"),
+    ("/-/request/check", b'{"a": "' + b"x" * 300_000 + b'"}', "application/json", 413, "larger than"),
     ("/-/request/check", None, None, 400, "POST the draft"),
     ("/-/request/render?format=pdf", b"{}", "application/json", 400, "'format' must be one of"),
     ("/-/request/render?lang=fr", b"{}", "application/json", 400, "'lang' must be one of"),

@@ -10,6 +10,7 @@ from .outputs.database import build_database
 from .paths import Paths
 from .records.check import check_directory
 from .records.directory import Directory, load_directory
+from .records.kb_check import kb_problems
 from .records.problems import Problem
 
 STEPS = ("database", "index", "guide")
@@ -29,7 +30,8 @@ class Result:
 
 def load_checked(p: Paths) -> tuple[Directory, list[Problem]]:
     directory = load_directory(p.directory)
-    return directory, check_directory(directory, p.root)
+    problems = check_directory(directory, p.root) + kb_problems(p.root)
+    return directory, sorted(set(problems))
 
 
 def _database(p: Paths, directory: Directory, result: Result) -> None:
@@ -68,6 +70,10 @@ def build(p: Paths, steps: tuple[str, ...] = STEPS) -> Result:
     if result.problems:
         return result
     for step in steps:
+        if step == "guide" and "database" in result.failures:
+            # the guide shows the same records as the database: a guide newer than the database would disagree with it
+            result.failures[step] = "not built because the database step failed"
+            continue
         started = time.perf_counter()
         try:
             BUILDERS[step](p, directory, result)

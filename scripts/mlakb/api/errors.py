@@ -18,7 +18,8 @@ def json_error(message: str, status: int = 400, errors: Iterable[Diagnostic | di
     return Response.json(error_body(message, status, errors), status=status)
 
 
-async def send_json_error(send, message: str, status: int = 400, errors: Iterable[Diagnostic | dict] = ()) -> None:
+async def send_json_error(send, message: str, status: int = 400, errors: Iterable[Diagnostic | dict] = (), headers: list | None = None) -> None:
     body = json.dumps(error_body(message, status, errors), ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [[b"content-type", b"application/json; charset=utf-8"], [b"content-length", str(len(body)).encode()]]})
+    head = [[b"content-type", b"application/json; charset=utf-8"], [b"content-length", str(len(body)).encode()], *(headers or [])]
+    await send({"type": "http.response.start", "status": status, "headers": head})
     await send({"type": "http.response.body", "body": body})

@@ -45,25 +45,35 @@ def guard(datasette):
 
 
 OWN_ROUTES = ("/-/basis", "/-/search", "/-/request", "/guide")
+# what SQLite says when the file is damaged (see limits.Answer, which turns these into a 503)
+DAMAGED = (b"malformed", b"disk I/O", b"not a database")
 
 
 def _no_server_error(scope, send):
     """Last line of defence for Datasette's own pages: on this immutable, read-only database a 500 to a
-    request with parameters is a parameter Datasette failed to validate, so answer 400 (and log it).
-    mlakb's own routes validate their parameters; an error there is a real one and stays a 500."""
+    request with parameters is a parameter Datasette failed to validate, so answer 400 (and log it) --
+    unless the error says the database itself is damaged, which is never the caller's fault (the outer
+    layer answers 503).  mlakb's own routes validate their parameters; an error there stays a 500."""
     if not scope.get("query_string") or scope.get("path", "").startswith(OWN_ROUTES):
         return send
-    state = {"replaced": False}
+    state = {"start": None, "body": b""}
 
     async def sending(message):
         if message["type"] == "http.response.start" and message["status"] == 500:
-            state["replaced"] = True
-            print(f"mlakb: Datasette error answered as 400: {scope.get('path')}?{scope['query_string'].decode('latin-1')[:300]}", file=sys.stderr)
-            await send_json_error(send, "The request's parameters could not be processed; check their names and values", 400)
+            state["start"] = message
             return
-        if state["replaced"]:
+        if state["start"] is None:
+            await send(message)
             return
-        await send(message)
+        state["body"] += message.get("body", b"")
+        if message.get("more_body"):
+            return
+        if any(sign in state["body"] for sign in DAMAGED):
+            await send(state["start"])
+            await send({"type": "http.response.body", "body": state["body"]})
+            return
+        print(f"mlakb: Datasette error answered as 400: {scope.get('path')}?{scope['query_string'].decode('latin-1')[:300]}", file=sys.stderr)
+        await send_json_error(send, "The request's parameters could not be processed; check their names and values", 400)
 
     return sending
 

@@ -1,4 +1,4 @@
-"""mlakb's Datasette plugin: its routes and the parameter guard.  One small module per route."""
+"""mlakb's Datasette plugin: its routes, the bounds on a request and the parameter guard.  One small module per route."""
 from __future__ import annotations
 
 from datasette import hookimpl
@@ -6,8 +6,12 @@ from datasette import hookimpl
 from .basis import basis
 from .guard import guard
 from .guide import guide
+from .health import health
+from .limits import bounded
+from .offload import searches
 from .request_form import request_check, request_draft, request_form, request_render
 from .search import search_route
+from .sqlite_limits import harden
 
 
 @hookimpl
@@ -21,9 +25,20 @@ def register_routes():
         (r"^/-/request/check$", request_check),
         (r"^/-/request/render$", request_render),
         (r"^/-/search(?P<format>\.json)?$", search_route),
+        (r"^/-/health$", health),
     ]
 
 
 @hookimpl
+def startup(datasette):
+    searches.warm()
+
+
+@hookimpl
+def prepare_connection(conn):
+    harden(conn)
+
+
+@hookimpl
 def asgi_wrapper(datasette):
-    return guard(datasette)
+    return lambda app: bounded(guard(datasette)(app))

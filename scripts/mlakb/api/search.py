@@ -5,7 +5,6 @@ Hits come in score order and link to the paragraph they were found in (`#art-18-
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from functools import lru_cache
@@ -15,7 +14,8 @@ from markupsafe import Markup
 from ..paths import paths
 from ..query.lookup import NotFound, connect, resolve
 from ..treaties.index import MANIFEST_FILE
-from ..treaties.search import KINDS, IndexMissing, SearchError, search
+from ..treaties.search import KINDS, Hit, IndexMissing, SearchError
+from .offload import SearchBusy, SearchTooLong, searches
 from .params import integer, one_of, optional
 from .web import json_failure, json_response, page, stamp, treaty_anchors, wants_json
 
@@ -38,10 +38,10 @@ async def search_route(request):
                 raise ValueError("parameter 'q' is required")
             return await page("search.html", active="search", form=form, hits=None, error=None, json_url=None, **_choices(state, scope))
         instruments = [instrument] if instrument else scope
-        hits = await asyncio.to_thread(_search, query, lang, instruments, kind, limit)
-    except IndexMissing as exc:
+        hits = await _search(query, lang, instruments, kind, limit)
+    except (IndexMissing, SearchBusy) as exc:
         return await _failure(as_json, form, str(exc), 503)
-    except (ValueError, SearchError, NotFound) as exc:
+    except (ValueError, SearchError, SearchTooLong, NotFound) as exc:
         return await _failure(as_json, form, str(exc), 400)
     if as_json:
         return json_response({"ok": True, "query": query, "hits": [dict(h.to_dict(), url=_link(h)) for h in hits]})
@@ -59,13 +59,14 @@ def _json_url(request) -> str:
     return "/-/search.json" + (f"?{request.query_string}" if request.query_string else "")
 
 
-def _search(query: str, lang, instruments: list[str] | None, kind, limit: int):
-    """The hits, best score first; across several instruments, each searched and the best kept."""
+async def _search(query: str, lang, instruments: list[str] | None, kind, limit: int) -> list[Hit]:
+    """The hits, best score first, from the search processes (off the event loop, each search capped in time);
+    across several instruments, each searched and the best kept."""
     if instruments is None:
-        hits = search(query, lang=lang, kind=kind, limit=limit)
+        found = await searches.search(query=query, lang=lang, kind=kind, limit=limit)
     else:
-        hits = [h for i in instruments for h in search(query, lang=lang, instrument=i, kind=kind, limit=limit)]
-    return sorted(hits, key=lambda h: -h.score)[:limit]
+        found = [h for i in instruments for h in await searches.search(query=query, lang=lang, instrument=i, kind=kind, limit=limit)]
+    return sorted((Hit(**h) for h in found), key=lambda h: -h.score)[:limit]
 
 
 def _link(hit) -> str:

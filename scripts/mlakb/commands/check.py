@@ -8,13 +8,14 @@ import click
 from ..paths import paths
 from ..records.check import check_directory
 from ..records.directory import load_directory, record_files
+from ..records.kb_check import kb_problems
 
 
 @click.command("check")
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--fix", is_flag=True, help="apply the safe fixes (canonical form, repeated list entries) and say what changed")
 def command(targets: tuple[Path, ...], fix: bool) -> None:
-    """Validate records: schema, codes, references.  Prints path:line:col: CODE message; exit 1 on any problem.
+    """Validate records and guide pages: schema, codes, references, repeated list values, links and script in kb/.  Prints path:line:col: CODE message; exit 1 on any problem.
 
     With TARGETS (files or folders), only the problems in those files are shown; references are
     still resolved against the whole directory.  The codes are listed in CONTRIBUTING.md.
@@ -24,7 +25,7 @@ def command(targets: tuple[Path, ...], fix: bool) -> None:
         _fix(p, targets)
     extra = [t for t in targets if t.is_file() and p.directory.resolve() not in t.resolve().parents]
     directory = load_directory(p.directory, paths=record_files(p.directory) + extra if extra else None)
-    problems = check_directory(directory, p.root)
+    problems = sorted(set(check_directory(directory, p.root) + kb_problems(p.root)))
     if targets:
         wanted = [t.resolve() for t in targets]
         problems = [pr for pr in problems if any(_within((p.root / pr.path).resolve() if not Path(pr.path).is_absolute() else Path(pr.path), w) for w in wanted)]

@@ -24,19 +24,24 @@ def connect(path) -> sqlite3.Connection:
 
 
 def resolve(conn: sqlite3.Connection, text: str) -> sqlite3.Row:
-    """Exact match on id, iso2, English, Chinese or UN name; else a unique partial match."""
+    """Exact match on id, iso2, English, Chinese or UN name; a partial name is refused with suggestions.
+
+    Matching is exact so that a code is never read as part of a name (ATA is not Qatar) and no
+    character of the input acts as a wildcard.
+    """
     q = text.strip()
     if not q:
         raise NotFound("give a State: an ISO code (CAN, CA) or a name (Canada, 加拿大)")
     rows = conn.execute(f"select * from jurisdictions where id in ({exact_match(':q')})", {"q": q}).fetchall()
-    if not rows:
-        rows = conn.execute(
-            "select * from jurisdictions where name_en like ? or name_zh like ? or un_name like ? order by name_en",
-            (f"%{q}%", f"%{q}%", f"%{q}%"),
-        ).fetchall()
     if len(rows) == 1:
         return rows[0]
-    if not rows:
-        raise NotFound(f"no State or territory matches {text!r}; try an ISO code or the English or Chinese name")
-    names = ", ".join(f"{r['name_en']} ({r['id'].upper()})" for r in rows[:12])
-    raise NotFound(f"{text!r} matches several: {names}; be more precise")
+    if rows:
+        names = ", ".join(f"{r['name_en']} ({r['id'].upper()})" for r in rows[:12])
+        raise NotFound(f"{text!r} matches several: {names}; be more precise")
+    similar = conn.execute(
+        "select * from jurisdictions where instr(lower(name_en), lower(:q)) or instr(name_zh, :q) or instr(lower(un_name), lower(:q)) order by name_en limit 12",
+        {"q": q},
+    ).fetchall() if len(q) >= 4 or not q.isascii() else []  # never read a code as part of a name
+    suggestions = ", ".join(f"{r['name_en']} ({r['id'].upper()})" for r in similar)
+    hint = f"; did you mean: {suggestions}?" if similar else "; try an ISO code or the English or Chinese name"
+    raise NotFound(f"no State or territory matches {text!r}{hint}")

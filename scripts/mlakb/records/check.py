@@ -70,9 +70,12 @@ def _vocab(directory: Directory, loaded: Loaded, loc: tuple, vocabulary: str, va
 
 
 def _duplicates(loaded: Loaded, items: list[tuple[tuple, str]], code: str) -> Iterator[Problem]:
+    """A repeated value, at its second place, once however often it repeats."""
     seen: set[str] = set()
+    reported: set[str] = set()
     for loc, value in items:
-        if value in seen:
+        if value in seen and value not in reported:
+            reported.add(value)
             yield loaded.doc.problem(loc, code, f"{value!r} is listed twice")
         seen.add(value)
 

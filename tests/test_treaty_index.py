@@ -64,8 +64,9 @@ def test_a_superseded_text_weighs_less_and_ranks_below_its_successor():
     # the same words in both versions: the current article first
     hits = [(h.instrument, h.article) for h in search("开展反洗钱国际合作", index_dir=treaty_indexes.real_index())]
     assert hits.index(("cn-aml-law-2024", "46")) < hits.index(("cn-aml-law-2006", "27"))
-    hits = [(h.instrument, h.article) for h in search("反腐败国际追逃追赃和防逃工作", index_dir=treaty_indexes.real_index())]
-    assert hits[0] == ("cn-supervision-law-2024", "59") and hits.index(("cn-supervision-law-2018", "52")) > 0
+    hits = [(h.instrument, h.article) for h in search("反腐败国际追逃追赃和防逃工作", lang="zh", limit=20,
+                                                      index_dir=treaty_indexes.real_index())]
+    assert hits[0] == ("cn-supervision-law-2024", "59") and ("cn-supervision-law-2018", "52") in hits[1:]
 
 
 def test_the_manifest_and_glossary_travel_with_the_index():

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
 from click.testing import CliRunner
 
 from mlakb.cli import cli
-from mlakb.treaties.search import SearchError, search
+from mlakb.treaties.search import QueryTooCostly, SearchError, search
 
 import treaty_indexes
 from treaty_indexes import FIXTURE_TEXTS, build, scratch
@@ -168,6 +169,36 @@ def test_odd_queries_give_hits_or_a_search_error_never_a_traceback(query):
         assert isinstance(search(query, index_dir=treaty_indexes.fixture_index()), list)
     except SearchError as exc:
         assert str(exc)
+
+
+@pytest.mark.parametrize("query, message", [
+    ("*a*", "at least 2 letters before it"),
+    ("*ion", "at least 2 letters before it"),
+    (" OR ".join(f"*{c}*" for c in "aeiounrst"), "9 wildcard, fuzzy or range terms"),
+    (" OR ".join(["bank"] * 41), "more than 40 words"),
+    ("request " * 80, "at most 500 are searched"),
+    ("[a TO]", "open range"),
+    ("e*", "at least 2 letters"),
+])
+def test_costly_query_forms_are_refused_before_they_run(query, message):
+    with pytest.raises(QueryTooCostly, match=re.escape(message)):
+        search(query, limit=100, index_dir=treaty_indexes.fixture_index())
+
+
+def test_a_wildcard_that_stands_for_too_many_words_is_refused(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    words = " ".join(f"ab{i:03d}" for i in range(300))
+    (texts / "demo.en.md").write_text("---\nid: demo\ntitle: Demo\nlanguage: en\n---\n\n## Article 1\n\n" + words + "\n",
+                                      encoding="utf-8")
+    build(tmp_path / "index", texts)
+    with pytest.raises(QueryTooCostly, match="more than 200 words"):
+        search("ab*", index_dir=tmp_path / "index")
+    assert search("ab00*", index_dir=tmp_path / "index")[0].article == "1"  # ten words: allowed
+
+
+def test_bounded_wildcards_still_search():
+    assert ("ets024", "2") in found("extradit*")
 
 
 @pytest.mark.parametrize("params, message", [({"lang": "fr"}, "unknown language"), ({"kind": "regional"}, "unknown kind"), ({"limit": 0}, "limit")])

@@ -1,6 +1,9 @@
 """Benchmark of the treaty search: jieba vs rjieba, then Whoosh vs SQLite FTS5 on the same corpora.
 
-    .venv/bin/python scripts/bench/search_bench.py [--synthetic 50000] [--rounds 3]
+    .venv/bin/python scripts/bench/search_bench.py [--synthetic 50000] [--rounds 3] [--clock cpu|wall]
+
+Times are CPU time of this process by default (--clock cpu): the machine is shared, and wall time
+there measures the neighbours as much as the engines; --clock wall for an idle machine.
 
 1. Chinese segmentation on the real Chinese texts: jieba (pure Python) and rjieba (jieba-rs), load
    time, speed in precise and search mode, and whether they cut the text into the same words.
@@ -8,11 +11,15 @@
    deterministically (article i takes the paragraphs of real article i mod n plus one paragraph of
    another article of the same language, in an order fixed by i): index build time, and query
    latency p50/p95 for the labelled queries of tests/eval/treaty_queries.yaml, in
-   - Whoosh through mlakb's search() (glossary expansion, two tiers, snippets, matched paragraphs),
+   - Whoosh through mlakb's search() (glossary concepts, both query forms, paragraphs gathered
+     into articles, snippets),
    - Whoosh bare (the same parsed query, hits only),
    - SQLite FTS5 (porter unicode61; Chinese segmented by rjieba before indexing and querying;
-     bm25 ranking and snippet(); no glossary),
-   with the ratios Whoosh / FTS5.  The run is bounded: each query loop stops after --budget seconds.
+     one row per article; bm25 ranking and snippet(); no glossary),
+   with the ratios Whoosh / FTS5.  Whoosh indexes one document per paragraph (what search() scores),
+   FTS5 one row per article, of the same texts.  The run is bounded: each query loop stops after
+   --budget seconds.
+3. Costly query forms: how long search() takes to refuse them (or to answer, when allowed).
 """
 from __future__ import annotations
 
@@ -36,13 +43,17 @@ from mlakb.paths import Paths  # noqa: E402
 from mlakb.treaties import search as search_module  # noqa: E402
 from mlakb.treaties.articles import parse_file  # noqa: E402
 from mlakb.treaties.glossary import load_glossary, save_forms  # noqa: E402
-from mlakb.treaties.query import filters, parse_query  # noqa: E402
-from mlakb.treaties.index import GLOSSARY_FILE, MANIFEST_FILE, build_index, documents, schema, treaty_files  # noqa: E402
+from mlakb.treaties.query import SearchError, filters, parse_query  # noqa: E402
+from mlakb.treaties.index import (GLOSSARY_FILE, MANIFEST_FILE, build_index, documents, schema,  # noqa: E402
+                                  superseded_instruments, treaty_files)
 
 import search_eval  # noqa: E402
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(r"\w+")
+
+
+clock = time.process_time  # see --clock
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -88,44 +99,47 @@ def segmentation(texts: list[str]) -> None:
 
 
 # --- corpora -----------------------------------------------------------------------------------------------
+# A corpus is a list of articles; an article is the list of its paragraph documents (as index.documents() makes them).
 
-def real_documents() -> list[dict]:
-    docs = []
+def real_articles(glossary) -> list[list[dict]]:
+    superseded = superseded_instruments(ROOT / "directory" / "instruments")
+    articles: dict[str, list[dict]] = {}
     for path in treaty_files(ROOT / "kb" / "treaties"):
-        docs.extend(documents(parse_file(path), path))
-    return docs
+        for doc in documents(parse_file(path), path, glossary=glossary, superseded=superseded):
+            articles.setdefault(doc["key"].rsplit("/", 1)[0], []).append(doc)
+    return list(articles.values())
 
 
-def synthetic_documents(real: list[dict], count: int) -> list[dict]:
-    by_language: dict[str, list[dict]] = {}
-    for doc in real:
-        by_language.setdefault(doc["language"], []).append(doc)
+def synthetic_articles(real: list[list[dict]], count: int) -> list[list[dict]]:
+    by_language: dict[str, list[list[dict]]] = {}
+    for article in real:
+        by_language.setdefault(article[0]["language"], []).append(article)
     out = []
     for i in range(count):
         base = real[i % len(real)]
-        pool = by_language[base["language"]]
+        pool = by_language[base[0]["language"]]
         other = pool[(i * 7919 + 13) % len(pool)]
-        paragraphs = list(base["paragraph_texts"]) + [other["paragraph_texts"][i % len(other["paragraph_texts"])]]
+        paragraphs = list(base) + [other[i % len(other)]]
         random.Random(i).shuffle(paragraphs)
-        lang = base["language"]
-        out.append({**base, "key": f"synthetic/{lang}/{i}", "unit": f"synthetic-{i}/{lang}/{base['article']}",
-                    "text_id": f"synthetic-{i}", "paragraph_texts": paragraphs,
-                    f"text_{lang}": "\n".join(text for _, text in paragraphs)})
+        lang = base[0]["language"]
+        unit = f"synthetic-{i}/{lang}/{base[0]['article']}"
+        out.append([{**p, "key": f"{unit}/{k}", "unit": unit, "text_id": f"synthetic-{i}"} for k, p in enumerate(paragraphs)])
     return out
 
 
 # --- builds ------------------------------------------------------------------------------------------------
 
-def build_whoosh(folder: Path, docs: list[dict], forms) -> float:
-    started = time.perf_counter()
-    ix = whoosh_index.create_in(str(folder), schema())
+def build_whoosh(folder: Path, articles: list[list[dict]], forms) -> float:
+    started = clock()
+    ix = whoosh_index.create_in(str(folder), schema(forms))
     writer = ix.writer(limitmb=256)
-    for doc in docs:
-        writer.add_document(**doc)
+    for article in articles:
+        for doc in article:
+            writer.add_document(**doc)
     writer.commit()
     save_forms(forms, folder / GLOSSARY_FILE)
     (folder / MANIFEST_FILE).write_text("{}", encoding="utf-8")
-    return time.perf_counter() - started
+    return clock() - started
 
 
 def segment(text: str) -> str:
@@ -137,17 +151,17 @@ def segment(text: str) -> str:
     return " ".join(w for w in rjieba.cut(text) if WORD.search(w))
 
 
-def build_fts(path: Path, docs: list[dict]) -> float:
-    started = time.perf_counter()
+def build_fts(path: Path, articles: list[list[dict]]) -> float:
+    started = clock()
     db = sqlite3.connect(path)
     db.execute("CREATE VIRTUAL TABLE articles USING fts5(key UNINDEXED, language UNINDEXED, instrument UNINDEXED, "
                "title, body, tokenize='porter unicode61')")
     db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", (
-        (d["key"], d["language"], d["instrument"], segment(d.get(f"title_{d['language']}", "")),
-         segment(d[f"text_{d['language']}"])) for d in docs))
+        (a[0]["unit"], a[0]["language"], a[0]["instrument"], segment(a[0].get("title") or ""),
+         segment("\n".join(d[f"text_{d['language']}"] for d in a))) for a in articles))
     db.commit()
     db.close()
-    return time.perf_counter() - started
+    return clock() - started
 
 
 # --- queries -----------------------------------------------------------------------------------------------
@@ -159,24 +173,25 @@ def fts_expression(query: str) -> str:
 
 def timed(run, items: list[dict], rounds: int, budget: float) -> list[float]:
     latencies: list[float] = []
-    deadline = time.perf_counter() + budget
+    deadline = clock() + budget
     for _ in range(rounds):
         for item in items:
-            started = time.perf_counter()
+            started = clock()
             run(item)
-            latencies.append((time.perf_counter() - started) * 1000)
-            if time.perf_counter() > deadline:
+            latencies.append((clock() - started) * 1000)
+            if clock() > deadline:
                 return latencies
     return latencies
 
 
-def measure(name: str, docs: list[dict], forms, queries: list[dict], rounds: int, budget: float, scratch: Path) -> None:
+def measure(name: str, articles: list[list[dict]], forms, queries: list[dict], rounds: int, budget: float,
+            scratch: Path) -> None:
     folder = scratch / f"{name}-whoosh"
     folder.mkdir()
-    whoosh_build = build_whoosh(folder, docs, forms)
+    whoosh_build = build_whoosh(folder, articles, forms)
     fts_path = scratch / f"{name}.db"
-    fts_build = build_fts(fts_path, docs)
-    ix, parser = search_module.open_index(folder)
+    fts_build = build_fts(fts_path, articles)
+    ix, parser, _ = search_module.open_index(folder)
     searcher = ix.searcher()
     db = sqlite3.connect(fts_path)
 
@@ -184,7 +199,7 @@ def measure(name: str, docs: list[dict], forms, queries: list[dict], rounds: int
         search_module.search(item["query"], lang=item.get("lang"), instrument=item.get("instrument"), index_dir=folder)
 
     def bare(item):
-        q = parse_query(item["query"], parser)
+        q = parse_query(item["query"], parser, searcher.reader())
         searcher.search(q, limit=10, filter=filters(item.get("lang"), item.get("instrument"), None))[:10]
 
     def fts(item):
@@ -205,7 +220,9 @@ def measure(name: str, docs: list[dict], forms, queries: list[dict], rounds: int
     searcher.close()
     db.close()
     size = sum(f.stat().st_size for f in folder.iterdir())
-    print(f"\n   {name}: {len(docs)} articles; index size Whoosh {size / 1e6:.1f} MB, FTS5 {fts_path.stat().st_size / 1e6:.1f} MB")
+    paragraphs = sum(map(len, articles))
+    print(f"\n   {name}: {len(articles)} articles ({paragraphs} paragraphs); index size Whoosh {size / 1e6:.1f} MB, "
+          f"FTS5 {fts_path.stat().st_size / 1e6:.1f} MB")
     print(f"   build: Whoosh {whoosh_build:.2f} s, FTS5 {fts_build:.2f} s, ratio {whoosh_build / fts_build:.1f}x")
     base = statistics.median(results["sqlite fts5"]), percentile(results["sqlite fts5"], 95)
     for engine, latencies in results.items():
@@ -214,18 +231,42 @@ def measure(name: str, docs: list[dict], forms, queries: list[dict], rounds: int
         print(f"   {engine:16} {len(latencies):4} queries  p50 {p50:8.2f} ms  p95 {p95:8.2f} ms{ratio}")
 
 
+COSTLY = {
+    "leading wildcards": " OR ".join(f"*{c}*" for c in "aeiounrst"),
+    "one-letter prefixes": " OR ".join(f"{c}*" for c in "abcdefghij"),
+    "60-word OR list": " OR ".join(["extradition", "request", "assistance", "evidence"] * 15),
+    "open range": "[a TO]",
+    "bounded wildcard (allowed)": "extradit*",
+}
+
+
+def costly(folder: Path) -> None:
+    print("\n3. Costly query forms on the real collection, limit 100:")
+    for name, query in COSTLY.items():
+        started = clock()
+        try:
+            outcome = f"{len(search_module.search(query, limit=100, index_dir=folder))} hits"
+        except SearchError as exc:
+            outcome = f"refused ({type(exc).__name__}: {exc})"
+        print(f"   {name:28} {(clock() - started) * 1000:8.1f} ms  {outcome[:110]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--synthetic", type=int, default=50_000, help="articles in the synthetic corpus")
     parser.add_argument("--rounds", type=int, default=3, help="times each labelled query is run on the real corpus")
     parser.add_argument("--budget", type=float, default=25.0, help="seconds at most per query loop")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu", help="CPU time of this process, or wall time")
     args = parser.parse_args()
+    global clock
+    clock = time.process_time if args.clock == "cpu" else time.perf_counter
+    print(f"clock: {args.clock} time")
     started = time.perf_counter()
-    real = real_documents()
-    zh_texts = [d["text_zh"] for d in real if d["language"] == "zh"]
+    glossary = load_glossary(ROOT / "directory" / "vocab" / "glossary.yaml")
+    forms = glossary.forms
+    real = real_articles(glossary)
+    zh_texts = ["\n".join(d["text_zh"] for d in a) for a in real if a[0]["language"] == "zh"]
     segmentation(zh_texts)
-
-    forms = load_glossary(ROOT / "directory" / "vocab" / "glossary.yaml")
     queries = search_eval.load_queries()
     scratch = Path(tempfile.mkdtemp(prefix="mlakb-search-bench-"))
     try:
@@ -233,8 +274,9 @@ def main() -> None:
         print(f"\n2. Index build by mlakb (parse {stats.texts} texts + index): {stats.seconds:.2f} s, "
               f"{stats.documents} articles ({', '.join(f'{k} {v}' for k, v in sorted(stats.by_language.items()))})")
         measure("real collection", real, forms, queries, args.rounds, args.budget, scratch)
-        synthetic = synthetic_documents(real, args.synthetic)
+        synthetic = synthetic_articles(real, args.synthetic)
         measure("synthetic corpus", synthetic, forms, queries, 1, args.budget, scratch)
+        costly(scratch / "real collection-whoosh")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"\nwhole run: {time.perf_counter() - started:.0f} s")

@@ -1,17 +1,17 @@
 """The bilingual glossary in search: 双重犯罪 also finds "dual criminality", and back; the articles a
 term's entry cites as its basis answer a query for the term first.
 
-Expansion: a query term that is a glossary term or variant, in either language, is OR-ed with the
-entry's concept (every place any of its forms occurs, see analysis.py), at a lower weight than what
-was typed so that a term found as typed ranks first.  English forms are compared after stemming (so
+Expansion: a query term that is a glossary term or variant, in either language, is searched as the
+entry's concept (every place any of its forms occurs, see analysis.py): one term per field, instead of
+a phrase per form and field.  Texts in the language typed weigh more than the other language's.  English forms are compared after stemming (so
 "central authorities" matches the entry "central authority"); Chinese forms are found inside a run of
 characters, longest first.  A quoted phrase is expanded only when it is a glossary form as a whole; a
 term with a field prefix is left as it is, except the prefixes that mean both languages (title:, text:).
 
 Definitions: an entry's `basis` ("UNTOC art. 18(13); 国际刑事司法协助法 第五条") names the articles that
-define the term or assign what it names.  Their paragraphs are indexed with the entry (the `defines`
-field), and a query for the term gives them a bonus: the defining article comes before those that
-only use the word.
+define the term or assign what it names; a chapter it names (监察法 第六章) stands for the chapter's
+opening article.  Their paragraphs are indexed with the entry (the `defines` field), and a query for
+the term gives them a bonus: the defining article comes before those that only use the word.
 """
 from __future__ import annotations
 
@@ -31,8 +31,6 @@ from .articles import cn_number
 # the other forms weigh less than what was typed, so a term found as typed ranks first
 ALTERNATIVE_BOOST = 0.4
 DEFINITION_BOOST = 4.0  # a paragraph the entry cites as its basis
-HEADING_BOOST = 1.0  # a heading (article title, chapter, section) that names the term
-CONCEPT_FIELDS = {"heading_en": HEADING_BOOST, "heading_zh": HEADING_BOOST, "text_en": 1.0, "text_zh": 1.0}
 DEFINES_FIELD = "defines"
 
 # how the glossary's `basis` names instruments
@@ -105,13 +103,13 @@ def parse_basis(text: str | None) -> list[Ref]:
             instrument = _instrument(m.group(1))
             if instrument is None:
                 continue
-            rest = m.group(2)
-            for am in ZH_ARTICLES.finditer(rest):
-                first = cn_number(am.group(1))
-                last = cn_number(am.group(2)) if am.group(2) else first
-                refs += [Ref(instrument, str(n)) for n in range(first, last + 1)]
-            if not ZH_ARTICLES.search(rest) and (divisions := tuple(ZH_DIVISION.findall(rest))):
-                refs.append(Ref(instrument, divisions=divisions))
+            for piece in re.split("[、，,]", m.group(2)):  # 第二条、第六章: an article and a chapter
+                for am in ZH_ARTICLES.finditer(piece):
+                    first = cn_number(am.group(1))
+                    last = cn_number(am.group(2)) if am.group(2) else first
+                    refs += [Ref(instrument, str(n)) for n in range(first, last + 1)]
+                if not ZH_ARTICLES.search(piece) and (divisions := tuple(ZH_DIVISION.findall(piece))):
+                    refs.append(Ref(instrument, divisions=divisions))
     return refs
 
 
@@ -133,15 +131,21 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.forms)
 
-    def defined_in(self, instrument: str, article: str, paragraph: str | None, part: str | None) -> list[int]:
-        """The entries that cite this paragraph, its article, or a division it sits in."""
-        entries = [e for p, e in self._by_article.get((instrument, article), ()) if p is None or p == paragraph]
-        if part and instrument in self._by_division:
-            headings = part.split(" / ")
-            for divisions, entry in self._by_division[instrument]:
-                if all(any(h.replace(" ", "").startswith(d) for h in headings) for d in divisions):
-                    entries.append(entry)
-        return sorted(set(entries))
+    def defined_in(self, instrument: str, article: str, paragraph: str | None) -> list[int]:
+        """The entries that cite this paragraph or its article."""
+        return sorted({e for p, e in self._by_article.get((instrument, article), ()) if p is None or p == paragraph})
+
+    def opened_by(self, instrument: str, articles) -> dict[str, list[int]]:
+        """For the entries that cite a division (a chapter) of `instrument`: the article that opens it, which
+        in China's laws sets the scope of the chapter's measure or procedure.  `articles`: (number, part)."""
+        opened: dict[str, list[int]] = {}
+        pending = list(self._by_division.get(instrument, ()))
+        for number, part in articles:
+            headings = [h.replace(" ", "") for h in (part or "").split(" / ")]
+            for ref in [r for r in pending if all(any(h.startswith(d) for h in headings) for d in r[0])]:
+                opened.setdefault(number, []).append(ref[1])
+                pending.remove(ref)
+        return opened
 
 
 def load_glossary(path: Path) -> Glossary:
@@ -169,34 +173,41 @@ def read_forms(path: Path) -> Forms:
 
 
 class ConceptNode(syntax.SyntaxNode):
-    """A glossary entry in a parsed query: its concept token in every field, its definitions first."""
+    """A glossary entry in a parsed query, in place of the form typed: its concept token in the texts (with
+    their headings) of both languages (the typed form's language at full weight, the other at ALTERNATIVE_BOOST),
+    and in `defines`, where the entry's basis cites the paragraph.  A field prefix (title:) keeps it to that field."""
 
-    has_boost = True
-
-    def __init__(self, entry: int, original: syntax.SyntaxNode, fields: dict[str, float] | None = None):
+    def __init__(self, entry: int, original: syntax.SyntaxNode, typed_language: str, form: int):
         self.entry = entry
-        self.fields = CONCEPT_FIELDS if fields is None else fields
-        self.boost = ALTERNATIVE_BOOST
+        self.form = form
+        self.typed_language = typed_language
+        self.only: str | None = None
         self.startchar = getattr(original, "startchar", None)
         self.endchar = getattr(original, "endchar", None)
 
     def r(self):
         return f"concept {self.entry}"
 
+    def set_fieldname(self, name, override=False):
+        if name is not None and (override or self.only is None):
+            self.only = name
+
     def query(self, parser):
         token = concept(self.entry)
-        terms = [wq.Term(field, token, boost=boost) for field, boost in self.fields.items()]
-        terms.append(wq.Term(DEFINES_FIELD, token, boost=DEFINITION_BOOST / ALTERNATIVE_BOOST))
-        return wq.Or(terms, boost=self.boost)
+        if self.only is not None:
+            return wq.Term(self.only, token)
+        terms = [wq.Term(f"text_{self.typed_language}", concept(self.entry, self.form), boost=1.0 - ALTERNATIVE_BOOST)]
+        terms += [wq.Term(f"text_{lang}", token, boost=ALTERNATIVE_BOOST) for lang in ("en", "zh")]
+        terms.append(wq.Term(DEFINES_FIELD, token, boost=DEFINITION_BOOST))
+        return wq.Or(terms)
 
 
 class GlossaryPlugin(Plugin):
     """A query-parser filter that puts a glossary entry's concept beside the form typed."""
 
-    def __init__(self, forms: Forms, both_language_fields: tuple[str, ...] = (), concept_fields: dict[str, float] | None = None):
+    def __init__(self, forms: Forms, both_language_fields: tuple[str, ...] = ()):
         self.forms = forms
         self.both_language_fields = set(both_language_fields)
-        self.concept_fields = concept_fields
         self._stem = english_analyzer()
         self.english: dict[tuple[str, ...], int] = {}
         self.chinese: dict[str, int] = {}
@@ -216,8 +227,13 @@ class GlossaryPlugin(Plugin):
         # after the groups are built (0), before field names are applied (100)
         return [(self.expand, 95)]
 
-    def _alternatives(self, entry: int, original: syntax.SyntaxNode) -> syntax.GroupNode:
-        return syntax.OrGroup([original, ConceptNode(entry, original, self.concept_fields)])
+    def _alternatives(self, entry: int, original: syntax.SyntaxNode, typed: str) -> syntax.SyntaxNode:
+        # the concept stands for the typed form too: its token is indexed wherever any form occurs
+        if CJK_CHAR.search(typed):
+            return ConceptNode(entry, original, "zh", self.forms[entry].index(typed) if typed in self.forms[entry] else 0)
+        key = self._key(typed)
+        form = next((k for k, f in enumerate(self.forms[entry]) if not CJK_CHAR.search(f) and self._key(f) == key), 0)
+        return ConceptNode(entry, original, "en", form)
 
     def expand(self, parser, group):
         nodes = list(group)
@@ -233,7 +249,7 @@ class GlossaryPlugin(Plugin):
                 out.append(node)
             elif isinstance(node, PhrasePlugin.PhraseNode):
                 entry = self._phrase_entry(node.text)
-                out.append(node if entry is None else self._alternatives(entry, node))
+                out.append(node if entry is None else self._alternatives(entry, node, node.text))
             elif isinstance(node, syntax.WordNode):
                 consumed = self._english_run(nodes, i, out)
                 if consumed:
@@ -270,7 +286,7 @@ class GlossaryPlugin(Plugin):
                 last = words[n - 1][0]
                 run = [nodes[k] for k in range(i, last + 1) if isinstance(nodes[k], syntax.WordNode)]
                 original = run[0] if len(run) == 1 else syntax.AndGroup(run)
-                out.append(self._alternatives(self.english[key], original))
+                out.append(self._alternatives(self.english[key], original, typed))
                 return last - i + 1
         return 0
 
@@ -283,7 +299,7 @@ class GlossaryPlugin(Plugin):
         for m in self.chinese_pattern.finditer(text):
             if m.start() > last:
                 parts.append(self._word(node, text[last:m.start()]))
-            parts.append(self._alternatives(self.chinese[m.group()], self._word(node, m.group())))
+            parts.append(self._alternatives(self.chinese[m.group()], self._word(node, m.group()), m.group()))
             last = m.end()
         if last < len(text):
             parts.append(self._word(node, text[last:]))

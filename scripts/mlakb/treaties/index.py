@@ -2,8 +2,8 @@
 
 A paragraph is the unit of scoring, so a hit names the paragraph that answers and links to its
 anchor (`#art-18-13`); the article's title and the chapter and section headings it sits under are
-indexed with each of its paragraphs (the `heading_*` fields), and the glossary entries whose basis
-cites the paragraph in its `defines` field.  A text replaced by a later version (an instrument record
+indexed with each of its paragraphs (in `text_*`, weighted; and alone in `heading_*`, on the
+article's first paragraph, for title: searches), and the glossary entries whose basis cites the paragraph in its `defines` field.  A text replaced by a later version (an instrument record
 with `superseded_by`) carries a lower `weight`, so it ranks below its successor.
 
 The index is written into a temporary sibling folder and moved into place only when complete, so
@@ -14,6 +14,7 @@ search always expands with the glossary the index was built with.
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from ..common import atomic
 from ..paths import Paths
-from .analysis import Forms, chinese_analyzer, concept, english_analyzer
+from .analysis import HEADING_END, Forms, chinese_analyzer, concept, english_analyzer
 from .articles import Treaty, parse_file
 from .glossary import Glossary, load_glossary, save_forms
 
@@ -41,10 +42,10 @@ SUPERSEDED_WEIGHT = 0.5  # score factor of a text replaced by a later version
 def schema(forms: Forms | None = None) -> Schema:
     zh, en = chinese_analyzer(forms), english_analyzer(forms)
     return Schema(
-        key=ID(unique=True, stored=True),  # text id / language / article / paragraph index, e.g. untoc/en/18/12
-        unit=ID(stored=True),  # instrument/language/article: the paragraphs of one article, in any copy, are one hit
+        key=STORED,  # text id / language / article / paragraph index, e.g. untoc/en/18/12
+        unit=STORED,  # instrument/language/article: the paragraphs of one article, in any copy, are one hit
         instrument=ID(stored=True),
-        text_id=ID(stored=True),
+        text_id=STORED,
         kind=ID(stored=True),
         language=ID(stored=True),
         article=ID(stored=True),
@@ -57,8 +58,8 @@ def schema(forms: Forms | None = None) -> Schema:
         url=STORED,  # the paragraph's link in the guide
         article_url=STORED,
         weight=STORED,
-        heading_en=TEXT(analyzer=en),
-        heading_zh=TEXT(analyzer=zh, multitoken_query="phrase"),
+        heading_en=TEXT(analyzer=en, phrase=False),  # title: searches, on each article's first paragraph
+        heading_zh=TEXT(analyzer=zh, phrase=False),
         text_en=TEXT(analyzer=en, stored=True),
         text_zh=TEXT(analyzer=zh, stored=True, multitoken_query="phrase"),  # the words of one typed Chinese term, side by side
         defines=KEYWORD(scorable=True),  # concept tokens of the glossary entries whose basis cites the paragraph
@@ -119,12 +120,14 @@ def documents(treaty: Treaty, path: Path, directory_urls: bool = False, glossary
     kind = KIND_OF.get(treaty.meta.get("kind", ""), "multilateral")
     weight = SUPERSEDED_WEIGHT if treaty.instrument in superseded else 1.0
     docs = []
+    opened = glossary.opened_by(treaty.instrument, [(a.number, a.part) for a in treaty.articles]) if glossary else {}
     for article in treaty.articles:
         heading = "\n".join(h for h in (article.title, *(article.part or "").split(" / ")) if h)
         article_url = page_url(path, language, article.anchor, directory_urls)
         for i, paragraph in enumerate(article.paragraphs):
             anchor = article.paragraph_anchor(paragraph) if paragraph.number else article.anchor
-            defines = glossary.defined_in(treaty.instrument, article.number, paragraph.number, article.part) if glossary else []
+            defines = glossary.defined_in(treaty.instrument, article.number, paragraph.number) if glossary else []
+            defines += opened.get(article.number, [])
             docs.append({
                 "key": f"{treaty.text_id}/{language}/{article.number}/{i}",
                 "unit": f"{treaty.instrument}/{language}/{article.number}",
@@ -142,21 +145,24 @@ def documents(treaty: Treaty, path: Path, directory_urls: bool = False, glossary
                 "url": page_url(path, language, anchor, directory_urls),
                 "article_url": article_url,
                 "weight": weight,
-                f"heading_{language}": heading,
-                f"text_{language}": paragraph.text,
+                # for title: searches; the first paragraph stands for the article (hits are articles)
+                **({f"heading_{language}": heading} if i == 0 and heading else {}),
+                # the text field indexes the headings with the paragraph (one field to search), stores the paragraph
+                f"text_{language}": f"{heading}{HEADING_END}{paragraph.text}" if heading else paragraph.text,
+                f"_stored_text_{language}": paragraph.text,
                 "defines": " ".join(concept(e) for e in defines),
             })
     return docs
 
 
+SUPERSEDED_BY = re.compile(r"^superseded_by:\s*\S", re.MULTILINE)
+
+
 def superseded_instruments(instruments_dir: Path) -> frozenset[str]:
-    """Ids of the instrument records that name a successor (`superseded_by`)."""
-    found = set()
-    for path in sorted(instruments_dir.glob("*.yaml")) if instruments_dir.is_dir() else []:
-        record = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if isinstance(record, dict) and record.get("superseded_by"):
-            found.add(str(record.get("id") or path.stem))
-    return frozenset(found)
+    """Ids of the instrument records that name a successor (`superseded_by`; a record's id is its file name,
+    which `mlakb check` enforces).  Read as lines: parsing every record's YAML would double the build time."""
+    paths = sorted(instruments_dir.glob("*.yaml")) if instruments_dir.is_dir() else []
+    return frozenset(p.stem for p in paths if SUPERSEDED_BY.search(p.read_text(encoding="utf-8")))
 
 
 def treaty_files(treaties_dir: Path) -> list[Path]:

@@ -23,9 +23,8 @@ from .analysis import CJK_CHAR
 from .glossary import GlossaryPlugin
 from .index import LANGUAGES
 
-HEADING_FIELDS = [f"heading_{lang}" for lang in LANGUAGES]
-TEXT_FIELDS = [f"{name}_{lang}" for name in ("heading", "text") for lang in LANGUAGES]
-FIELDS_OF_SCRIPT = {"zh": ["heading_zh", "text_zh"], "en": ["heading_en", "text_en"]}
+TEXT_FIELDS = [f"text_{lang}" for lang in LANGUAGES]  # headings and paragraph, see index.py
+FIELDS_OF_SCRIPT = {"zh": ["text_zh"], "en": ["text_en"]}
 FILTER_FIELDS = ("instrument", "article", "kind", "language", "paragraphs")
 BOTH_LANGUAGES = {"title": "heading", "text": "text"}  # title:x searches heading_en and heading_zh
 KINDS = ("multilateral", "bilateral", "domestic-law", "model")
@@ -38,6 +37,7 @@ MAX_WORDS = 40
 MAX_WILDCARDS = 4
 MIN_PREFIX = 2
 MAX_EXPANSIONS = 200
+SELECTING_POSTINGS = 150  # a word in more paragraphs than this only adds to the score of the others' matches
 
 
 class SearchError(ValueError):
@@ -101,12 +101,7 @@ class ScriptFields(Plugin):
                 text = node.text
                 script = "zh" if CJK_CHAR.search(text) else "en" if LATIN.search(text) else None
                 if script:
-                    copies = []
-                    for name in FIELDS_OF_SCRIPT[script]:
-                        fielded = copy.copy(node)
-                        fielded.set_fieldname(name, override=True)
-                        copies.append(fielded)
-                    group[i] = syntax.OrGroup(copies)
+                    node.set_fieldname(FIELDS_OF_SCRIPT[script][0], override=True)
         return group
 
 
@@ -182,6 +177,23 @@ def parse_query(text: str, parser: MultifieldParser, reader=None) -> wq.Query:
     return q
 
 
+def only_language(q: wq.Query, lang: str) -> wq.Query:
+    """The query without the alternatives (inside an OR) that search the other language's fields: with a
+    language filter they cannot match, but would still be looked up."""
+    other = {f"{name}_{code}" for name in ("heading", "text") for code in LANGUAGES if code != lang}
+    if isinstance(q, wq.Or):
+        kept = [only_language(sub, lang) for sub in q.subqueries
+                if not {name for name, _ in sub.iter_all_terms()} <= other]
+        if kept and len(kept) < len(q.subqueries):
+            q = q.copy()
+            q.subqueries = kept
+            return q
+    if isinstance(q, wq.CompoundQuery):
+        q = q.copy()
+        q.subqueries = [only_language(sub, lang) for sub in q.subqueries]
+    return q
+
+
 def filters(lang: str | None, instrument: str | None, kind: str | None) -> wq.Query | None:
     """The parameters of search() as a Whoosh filter."""
     terms = []
@@ -198,17 +210,26 @@ def filters(lang: str | None, instrument: str | None, kind: str | None) -> wq.Qu
     return wq.And(terms) if terms else None
 
 
-def relax(strict: wq.Query, text: str) -> wq.Query | None:
+def relax(strict: wq.Query, text: str, reader=None) -> wq.Query | None:
     """The query with its free words OR-ed (more of them scoring higher); filters, field terms and NOT
-    clauses stay required.  None when there is nothing to relax or the query has explicit operators."""
+    clauses stay required.  None when there is nothing to relax or the query has explicit operators.
+
+    With `reader`, only the selective words (in at most SELECTING_POSTINGS paragraphs, or else the rarest
+    one) select paragraphs; the common ones add to the score of those (AndMaybe).  Scoring every paragraph
+    that has "State" or "request" is what made a search of a few common words cost tens of milliseconds."""
     if not isinstance(strict, wq.And) or EXPLICIT_OPERATOR.search(text):
         return None
     words, required = [], []
     for clause in strict.subqueries:
         names = {name for name, _ in clause.iter_all_terms()}
-        free = not isinstance(clause, wq.Not) and names <= {*TEXT_FIELDS, "defines"} and any(n.startswith("text_") for n in names)
+        free = not isinstance(clause, wq.Not) and names <= {*TEXT_FIELDS, "defines"} and bool(names & set(TEXT_FIELDS))
         (words if free else required).append(clause)
     if len(words) < 2:
         return None
-    either = wq.Or(words, scale=0.9)
+    either = wq.Or(words)
+    if reader is not None:
+        sized = sorted(((w.estimate_size(reader), i, w) for i, w in enumerate(words)), key=lambda x: x[:2])
+        selecting = [w for size, _, w in sized if size <= SELECTING_POSTINGS] or [sized[0][2]]
+        scoring = [w for w in words if all(w is not s for s in selecting)]
+        either = wq.AndMaybe(wq.Or(selecting), wq.Or(scoring)) if scoring else wq.Or(selecting)
     return wq.And([*required, either]) if required else either

@@ -188,10 +188,13 @@ class EnglishTokenizer(Tokenizer):
                 continue
             if concepts:
                 text = token.text
-                recent.append((text, pos, m.start(), m.end()))
-                for stems, entry, form in self.by_last.get(text, ()):
+                recent.append((text, pos, m.start()))
+                candidates = self.by_last.get(text)
+                if candidates:
+                    stems_before = tuple(r[0] for r in recent)
+                for stems, entry, form in candidates or ():
                     n = len(stems)
-                    if n <= len(recent) and all(recent[k - n][0] == stems[k] for k in range(n - 1)):
+                    if n <= len(recent) and stems_before[-n:] == stems:
                         first = recent[-n]
                         for token.text in (concept(entry), concept(entry, form)):
                             if positions:

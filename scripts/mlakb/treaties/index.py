@@ -2,8 +2,8 @@
 
 A paragraph is the unit of scoring, so a hit names the paragraph that answers and links to its
 anchor (`#art-18-13`); the article's title and the chapter and section headings it sits under are
-indexed with each of its paragraphs (in `text_*` with the paragraph, and alone in `heading_*` for
-title: searches), and the glossary entries whose basis cites the paragraph in its `defines` field.  A text replaced by a later version (an instrument record
+indexed with each of its paragraphs (in `text_*`, weighted; and alone in `heading_*`, on the
+article's first paragraph, for title: searches), and the glossary entries whose basis cites the paragraph in its `defines` field.  A text replaced by a later version (an instrument record
 with `superseded_by`) carries a lower `weight`, so it ranks below its successor.
 
 The index is written into a temporary sibling folder and moved into place only when complete, so
@@ -58,8 +58,8 @@ def schema(forms: Forms | None = None) -> Schema:
         url=STORED,  # the paragraph's link in the guide
         article_url=STORED,
         weight=STORED,
-        heading_en=TEXT(analyzer=en),
-        heading_zh=TEXT(analyzer=zh, multitoken_query="phrase"),
+        heading_en=TEXT(analyzer=en, phrase=False),  # title: searches, on each article's first paragraph
+        heading_zh=TEXT(analyzer=zh, phrase=False),
         text_en=TEXT(analyzer=en, stored=True),
         text_zh=TEXT(analyzer=zh, stored=True, multitoken_query="phrase"),  # the words of one typed Chinese term, side by side
         defines=KEYWORD(scorable=True),  # concept tokens of the glossary entries whose basis cites the paragraph
@@ -145,7 +145,8 @@ def documents(treaty: Treaty, path: Path, directory_urls: bool = False, glossary
                 "url": page_url(path, language, anchor, directory_urls),
                 "article_url": article_url,
                 "weight": weight,
-                f"heading_{language}": heading,
+                # for title: searches; the first paragraph stands for the article (hits are articles)
+                **({f"heading_{language}": heading} if i == 0 and heading else {}),
                 # the text field indexes the headings with the paragraph (one field to search), stores the paragraph
                 f"text_{language}": f"{heading}{HEADING_END}{paragraph.text}" if heading else paragraph.text,
                 f"_stored_text_{language}": paragraph.text,

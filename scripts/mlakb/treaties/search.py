@@ -30,7 +30,7 @@ __all__ = ["KINDS", "Hit", "IndexMissing", "QueryTooCostly", "SearchError", "sea
 SNIPPET_CHARS = 240
 SNIPPET_PARAGRAPHS = 2
 ALL_WORDS_BOOST = 1.0  # the weight of the query with every word, added to that of the query with some of them
-CANDIDATES_PER_HIT = 5  # paragraphs fetched for each hit asked for: several may belong to one article
+CANDIDATES_PER_HIT = 3  # paragraphs fetched for each hit asked for: several may belong to one article
 MAX_CANDIDATES = 5000
 
 

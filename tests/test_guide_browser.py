@@ -108,7 +108,7 @@ def test_country_page_shows_the_central_authority_email(server, page):
 
 
 def test_language_switcher_opens_the_chinese_page(server, page):
-    jid, _ = authority_with_email()
+    jid, _, _ = authority_with_email()
     record = load_directory(guide_site.ROOT / "directory").jurisdiction(jid)
     page.goto(f"{server}/project/en/directory/{jid}.html")
     page.locator(".md-header__option .md-select").hover()

@@ -27,8 +27,8 @@ URLS = [
     "/mlakb/central_authority.json?_shape=array&jurisdiction=can",
     "/mlakb/jurisdictions.json",
     "/mlakb/jurisdictions",
-    "/-/basis?from=chn&to=can",
-    "/-/search?q=extradition&limit=3",
+    "/-/basis.json?from=chn&to=can",
+    "/-/search.json?q=extradition&limit=3",
     "/guide/",
     "/guide/" + HASHED_CSS,
 ]

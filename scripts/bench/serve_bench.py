@@ -37,8 +37,8 @@ ATTACKS = [
     ("sql randomblob(1e8)", "GET", "/mlakb.json?sql=" + urllib.parse.quote("select randomblob(100000000)"), None, {}),
     ("sql printf('%.*c', 999999999)", "GET", "/mlakb.json?sql=" + urllib.parse.quote("select printf('%.*c', 999999999, 'x')"), None, {}),
     ("sql recursive x||x", "GET", "/mlakb.json?sql=" + urllib.parse.quote("with recursive r(x, n) as (select 'x', 0 union all select x || x, n + 1 from r where n < 40) select length(x) from r"), None, {}),
-    ("search *a*", "GET", "/-/search?q=" + urllib.parse.quote("*a*"), None, {}),
-    ("search 26 OR-ed wildcards", "GET", "/-/search?q=" + urllib.parse.quote(BROAD_SEARCHES[1]), None, {}),
+    ("search *a*", "GET", "/-/search.json?q=" + urllib.parse.quote("*a*"), None, {}),
+    ("search 26 OR-ed wildcards", "GET", "/-/search.json?q=" + urllib.parse.quote(BROAD_SEARCHES[1]), None, {}),
     ("JSON nested 1,000 deep", "POST", "/-/request/check", DEEP_JSON, {"content-type": "application/json"}),
     ("5,000-digit integer", "POST", "/-/request/check", b'{"n": ' + b"9" * 5000 + b"}", {"content-type": "application/json"}),
     ("10 MB body", "POST", "/-/request/check", b" " * 10_000_000, {"content-type": "application/json"}),
@@ -81,7 +81,7 @@ def hammer(base: str, paths: list[str], stop: threading.Event, threads: int, lim
 def lookups_under(base: str, count: int, threads: int, searching: bool, limit_s: float = 90) -> dict:
     """Lookups (at most 60 s of them; fewer than `count` are sent when the server stalls), alone or while 4 threads search."""
     stop = threading.Event()
-    searchers = hammer(base, ["/-/search?q=" + urllib.parse.quote(q) + "&limit=10" for q in BROAD_SEARCHES], stop, 4, limit_s) if searching else []
+    searchers = hammer(base, ["/-/search.json?q=" + urllib.parse.quote(q) + "&limit=10" for q in BROAD_SEARCHES], stop, 4, limit_s) if searching else []
     if searching:
         time.sleep(1)  # let the searches start
     result = load_test(base, [LOOKUP], count, threads, timeout=30, seconds=60)

@@ -182,7 +182,7 @@ def test_thai_bank_records_letter_in_chinese(browser, base, tmp_path):
     assert "本请求书由示例市人民检察院制作，经最高人民检察院审核同意，由中华人民共和国司法部转递（《国际刑事司法协助法》第九条）。" in text
     assert "《联合国打击跨国有组织犯罪公约》" in text  # the official Chinese title from the instrument's record
     assert "所援引的条款：《联合国打击跨国有组织犯罪公约》第十八条第十五款、第十八条第八款" in text  # request contents, bank secrecy
-    assert "泰国中央机关（Office of the Attorney General / สำนักงานอัยการสูงสุด）" in text  # no Chinese name recorded: kind and State in Chinese
+    assert "总检察长办公室（Office of the Attorney General / สำนักงานอัยการสูงสุด）" in text  # the Chinese name, the original beside it
     assert "请求Office" not in text
     # the bilateral treaty has no Chinese title in the directory: its English title never appears unmarked
     english = "《Treaty between the People's Republic of China and Thailand on Mutual Legal Assistance in Criminal Matters》"

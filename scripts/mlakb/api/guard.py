@@ -8,6 +8,8 @@ before the request reaches Datasette is cheaper and clearer than patching its vi
 """
 from __future__ import annotations
 
+import sqlite3
+
 import html
 import json
 import re
@@ -134,7 +136,11 @@ async def _with_json_columns(datasette, scope):
     if not path.endswith(".json") or database_name not in datasette.databases:
         return scope
     given = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-    wanted = [("_json", c) for c in await json_columns(datasette.get_database(database_name)) if ("_json", c) not in given]
+    try:
+        found = await json_columns(datasette.get_database(database_name))
+    except sqlite3.DatabaseError:  # a damaged file: the request goes on, and its answer says the database is damaged (503)
+        return scope
+    wanted = [("_json", c) for c in found if ("_json", c) not in given]
     if not wanted:
         return scope
     query = scope.get("query_string", b"") + (b"&" if scope.get("query_string") else b"") + urlencode(wanted).encode()

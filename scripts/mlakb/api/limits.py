@@ -26,7 +26,7 @@ MAX_JSON_DEPTH = 32        # a draft is nested 4 deep
 MAX_DIGITS = 30            # no number in a draft needs more
 MAX_RESPONSE = 8_000_000   # the largest real answer (1,000 rows of authorities) is under 2 MB
 CACHE_SECONDS = 300         # as Datasette's default_cache_ttl
-POST_ROUTES = ("/-/request/check", "/-/request/render")
+POST_ROUTES = ("/-/request/check", "/-/request/render", "/-/request/draft")
 OPERATOR_PAGES = re.compile(r"^/-/(versions|plugins|databases|threads|permissions|allow-debug|messages|patterns|actor)(\.json)?$")
 HASHED_ASSET = re.compile(r"^/guide/.*\.[0-9a-f]{8,}\.min\.(css|js)(\.map)?$")
 # parts of an answer that change from one request to the next without the content changing

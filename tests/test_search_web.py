@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import pytest
 
-from web_setup import chromium, open_page, real_server, screenshot, small_root
+from web_setup import chromium, get, open_page, real_server, screenshot, small_root
 from conftest import serving
 
 
@@ -19,15 +17,6 @@ def base(tmp_path_factory):
     root = small_root(tmp_path_factory.mktemp("search-web"))
     with serving(root, root / "build") as url:
         yield url
-
-
-def get(base, path, accept=None):
-    request = urllib.request.Request(base + path, headers={"accept": accept} if accept else {})
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, response.headers["content-type"], response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers["content-type"], exc.read().decode()
 
 
 def q(text: str) -> str:

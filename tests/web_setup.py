@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from conftest import FIXTURES, REPO, run_mlakb, serving
@@ -65,3 +67,13 @@ def open_page(browser, width: int):
 def screenshot(page, name: str, full_page: bool = True) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+
+
+def get(base, path, accept=None):
+    """(status, content type, text) of a GET, errors included."""
+    request = urllib.request.Request(base + path, headers={"accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.headers["content-type"], response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers["content-type"], exc.read().decode()

@@ -101,6 +101,7 @@ def test_guide_links_follow_the_i18n_suffix_layout():
     assert guide_uses_directory_urls(bare) is True
 
 
+@pytest.mark.slow  # builds the real guide with MkDocs
 def test_every_link_points_at_an_anchor_of_the_built_guide():
     import guide_site
 

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mlakb.records import models
 from mlakb.records.directory import load_directory
-from mlakb.records.walk import walk
+from mlakb.records.walk import facts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -16,14 +15,6 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def directory():
     return load_directory(ROOT / "directory")
-
-
-def facts(record: models.Jurisdiction):
-    for loc, _info, value in walk(record):
-        items = value if isinstance(value, list) else [value]
-        for i, item in enumerate(items):
-            if isinstance(item, models.Sourced):
-                yield loc + ((i,) if isinstance(value, list) else ()), item
 
 
 def test_canada_international_assistance_group_handles_mla_and_extradition(directory):

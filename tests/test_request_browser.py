@@ -3,19 +3,14 @@ letter of a bank-records request to Thailand, and the form on a 390-px phone (se
 Screenshots go to tests/artifacts/."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import docx
 import pytest
 
 from conftest import REPO, run_mlakb, serving
+from web_setup import ARTIFACTS, chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -29,17 +24,9 @@ def base(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def open_form(browser, base, width=1280, height=1000):

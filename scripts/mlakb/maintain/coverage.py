@@ -6,7 +6,7 @@ from collections import defaultdict
 from ..common.clock import today
 from ..records import models
 from ..records.directory import Directory
-from ..records.walk import walk
+from ..records.walk import facts
 
 # One definition of each field, used by `mlakb coverage`, the database and the guide's marks.
 # A website alone is not a contact (a request cannot be sent to it); a requirement on languages
@@ -35,21 +35,13 @@ FACT_SHARES = {
 }
 
 
-def facts(record) -> list[models.Sourced]:
-    """Every sourced fact of a record."""
-    out = []
-    for _loc, _info, value in walk(record):
-        out.extend(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, models.Sourced))
-    return out
-
-
 def coverage(directory: Directory) -> dict:
     regions: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     limit = today().replace(year=today().year - 5).isoformat()
     for loaded in directory.jurisdictions.values():
         record: models.Jurisdiction = loaded.record
         cited = {s.id: s for s in record.sources}
-        record_facts = facts(record)
+        record_facts = [fact for _loc, fact in facts(record)]
         for key in ("all", record.region):
             regions[key]["records"] += 1
             for name, test in FIELDS.items():

@@ -4,9 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..records import models
 from ..records.directory import Directory
-from ..records.walk import walk
+from ..records.walk import facts
 
 
 def parse_age(text: str) -> dt.timedelta:
@@ -34,7 +33,7 @@ def stale_facts(directory: Directory, today: dt.date, older_than: dt.timedelta, 
     out = []
     for jid, loaded in sorted(directory.jurisdictions.items()):
         cited = {s.id: s for s in loaded.record.sources}
-        for loc, _info, fact in _facts(loaded.record):
+        for loc, fact in facts(loaded.record):
             reasons = []
             if fact.verified is not None and fact.verified < limit:
                 reasons.append("verified-long-ago")
@@ -57,13 +56,3 @@ def stale_facts(directory: Directory, today: dt.date, older_than: dt.timedelta, 
                         "age_days": (today - loaded.record.verified).days, "sources_newest": None, "reasons": ["verified-long-ago"]})
     return out
 
-
-def _facts(record):
-    """Every sourced fact of a record, with its location."""
-    for loc, _info, value in walk(record):
-        if isinstance(value, models.Sourced):
-            yield loc, _info, value
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, models.Sourced):
-                    yield loc + (i,), _info, item

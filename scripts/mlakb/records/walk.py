@@ -11,6 +11,8 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .models import Sourced
+
 
 def walk(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, FieldInfo, Any]]:
     """Yield (location, field info, value) for every field set on `model` and on the models inside it."""
@@ -24,6 +26,15 @@ def walk(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, FieldInfo, 
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from walk(item, here + (i,))
+
+
+def facts(model: BaseModel) -> Iterator[tuple[tuple, BaseModel]]:
+    """(location, fact) for every sourced fact of a record: each part that carries `sources`."""
+    for loc, _info, value in walk(model):
+        if isinstance(value, Sourced):
+            yield loc, value
+        elif isinstance(value, list):
+            yield from ((loc + (i,), item) for i, item in enumerate(value) if isinstance(item, Sourced))
 
 
 def vocabulary(info: FieldInfo) -> tuple[str | None, str]:

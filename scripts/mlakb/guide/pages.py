@@ -307,13 +307,10 @@ class Page:
         """A statement in the page's language, marked when it is our translation."""
         if said is None:
             return Markup("")
-        text = said.text(self.lang)
-        translated = said.translated == self.lang or (self.lang == "zh" and not said.zh) or (self.lang == "en" and not said.en)
-        mark = said.translated == self.lang
-        out = escape.text(text)
-        if mark:
+        out = escape.text(said.text(self.lang))
+        if said.translated == self.lang:
             out += Markup(" <em>") + escape.text(self.t["our_translation"]) + Markup("</em>")
-        elif translated:
+        elif not getattr(said, self.lang):  # shown in the only language the source gives
             out += Markup(" <em>") + escape.text(self.t["original_language"]) + Markup("</em>")
         return out
 
@@ -375,7 +372,7 @@ class Page:
         if a.notes:
             rows.append((self.t["notes"], escape.text(a.notes)))
         rows.append((self.t["verified"], escape.text(a.verified or self.t["not_verified"])))
-        names = [a.name.en, a.name.zh + (f" ({self.t['our_translation']})" if a.name.zh_translated else "") if a.name.zh else None, a.name.local]
+        names = [a.name.en, a.name.zh + (f" {self.t['our_translation']}" if a.name.zh_translated else "") if a.name.zh else None, a.name.local]
         other_names = [n for n in names if n and n != self.name(a.name)]
         return {
             "title": self.name(a.name),

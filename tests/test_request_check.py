@@ -119,6 +119,13 @@ def test_which_measures_can_share_one_request(root, tmp_path, measures, mixed):
     assert all(f.severity == "blocking" for f in found)
 
 
+def test_a_measure_confined_to_the_european_union_is_refused_from_outside(root, tmp_path):
+    path = _variant(tmp_path, measures=[{"measure": "european-arrest-warrant", "details": "fixture"}])
+    result = check_file(path, root / "build" / "mlakb.db", TODAY)
+    assert [p.code for p in result.problems] == ["E-VOCAB"] and "European Union" in result.problems[0].message
+    assert result.blocking
+
+
 def test_stale_data_follows_the_clock(root):
     assert "stale-directory-data" not in {f.id for f in outcome(root, "complete.yaml").findings}
     later = outcome(root, "complete.yaml", today=TODAY.replace(year=2028))

@@ -25,7 +25,7 @@ FIXED = {
     "measures": ["service-of-documents", "taking-evidence", "witness-testimony", "video-testimony", "search-seizure",
                  "bank-records", "freezing", "confiscation", "asset-return", "extradition", "provisional-arrest",
                  "transfer-of-proceedings", "identification-tracing", "temporary-transfer", "spontaneous-information",
-                 "records-production"],
+                 "records-production", "joint-investigation-team", "controlled-delivery", "european-arrest-warrant"],
     "requirement-topics": ["languages", "translation", "dual-criminality", "channel", "legalisation", "form",
                            "confidentiality", "costs", "typical-time", "urgent", "reciprocity", "execution", "refusal",
                            "use-limitation", "legal-basis", "other", "availability", "nationals", "assurances",

@@ -48,7 +48,8 @@ async def request_form(request):
         states = [dict(r) for r in conn.execute("select id, name_en, name_zh from jurisdictions order by name_en")]
         vocab = {}
         for row in conn.execute("select vocabulary, id, en, zh from vocab where vocabulary in ('measures', 'channels', 'offences') order by rowid"):
-            vocab.setdefault(row["vocabulary"], []).append(dict(row))
+            if row["vocabulary"] != "measures" or row["id"] in MEASURES:
+                vocab.setdefault(row["vocabulary"], []).append(dict(row))
     finally:
         conn.close()
     token = request.scope["csrftoken"]() if "csrftoken" in request.scope else ""

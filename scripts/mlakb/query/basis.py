@@ -14,7 +14,7 @@ from ..records import vocab
 from .authority import addressee
 from .lookup import connect, resolve
 
-MEASURES = vocab.ids("measures")
+MEASURES = vocab.requestable_measures()
 OFFENCES = tuple(o for o in vocab.ids("offences") if o != "any")
 
 

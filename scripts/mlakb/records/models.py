@@ -278,6 +278,7 @@ class VocabEntry(Strict):
     topics: list[vocab("requirement-topics")] = Field(default_factory=list, description="policies: the requirement topics the policy is valid for")
     matter: vocab("matters") | None = Field(None, description="measures: the matter a request for this measure belongs to (mla, extradition, asset-recovery ...)")
     coercive: bool | None = Field(None, description="measures: true when the measure is coercive (dual criminality may then be required)")
+    within: Text | None = Field(None, description="measures: the group of States between which alone the measure exists (e.g. the European Union); never offered for a request from outside it")
     cite: list[vocab("provision-topics")] = Field(default_factory=list, description="measures and matters: the provision topics to cite for it, in order (a measure's own before its matter's)")
     prevents: vocab("refusal-grounds") | None = Field(None, description="request-elements: the refusal or delay that a missing element causes")
 

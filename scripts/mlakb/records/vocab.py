@@ -24,3 +24,8 @@ def _read(path: Path, _version: int) -> dict[str, models.VocabEntry]:
 
 def ids(vocabulary: str) -> tuple[str, ...]:
     return tuple(terms(vocabulary))
+
+
+def requestable_measures() -> tuple[str, ...]:
+    """The measures a request from any State may seek: those not confined to a group of States (`within`)."""
+    return tuple(m for m, entry in terms("measures").items() if not entry.within)

@@ -65,7 +65,7 @@ def new_draft(database: Path, source: str, target: str, measures: list[str], off
     finally:
         conn.close()
     for measure in measures:
-        if measure not in vocab.get("measures", {}):
+        if measure not in vocab.get("measures", {}) or vocab["measures"][measure].get("within"):
             raise UnknownTerm(f"{measure!r} is not in vocab measures (one of: {', '.join(vocab.get('measures', {}))})")
     if offence and offence not in vocab.get("offences", {}):
         raise UnknownTerm(f"{offence!r} is not in vocab offences (one of: {', '.join(vocab.get('offences', {}))})")

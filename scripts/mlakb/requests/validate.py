@@ -89,6 +89,8 @@ def _references(doc: Document, draft: RequestDraft, facts: Facts) -> Iterator[Pr
     seen: set[str] = set()
     for i, measure in enumerate(draft.measures):
         yield from _vocab(doc, facts, ("measures", i, "measure"), "measures", measure.measure)
+        if (within := facts.vocab.get("measures", {}).get(measure.measure, {}).get("within")):
+            yield doc.problem(("measures", i, "measure"), "E-VOCAB", f"measures.{i}.measure: {measure.measure!r} exists only within the {within}; a request from outside it asks for extradition")
         if measure.measure in seen:
             yield doc.problem(("measures", i, "measure"), "E-DUP", f"measures.{i}.measure: {measure.measure!r} is listed twice; put all its specifics in one entry")
         seen.add(measure.measure)

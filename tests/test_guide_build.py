@@ -424,3 +424,16 @@ def test_pages_ask_for_no_sitemap(project):
         assert not parse(page).cssselect('head link[rel="alternate"][hreflang]')  # Material fetched sitemap.xml beside each
     switch = parse(project / "en" / "directory" / "tha.html").cssselect('a.md-select__link[hreflang="zh"]')
     assert switch and switch[0].get("href").endswith("directory/tha.html")  # the language switch stays on the page
+
+
+def test_a_source_read_in_machine_translation_says_so_on_the_page():
+    """Canada's only source for its UNTOC designation is an Austrian gazette read in machine translation."""
+    from mlakb.guide import pages
+    data = pages.load(guide_site.ROOT / "directory", guide_site.ROOT / "kb")
+    canada = data.jurisdiction("can")
+    [machine] = [s for s in canada.sources if s.translation == "machine"]
+    for lang, words in (("en", "read in machine translation"), ("zh", "经机器翻译阅读")):
+        rows = pages.Page(data, lang).sources(canada)
+        [row] = [r for r in rows if machine.title in str(r["title"])]
+        assert words in str(row["about"])
+        assert all(words not in str(r["about"]) for r in rows if r is not row)

@@ -351,6 +351,8 @@ class Page:
                 rows.append((self.t["hours"], escape.text(c.hours)))
             if c.timezone:
                 rows.append((self.t["timezone"], escape.text(self.timezone(c.timezone))))
+            if c.staff_languages:
+                rows.append((self.t["staff_languages"], self.sep(f"{self.language_name(code)} ({code})" for code in c.staff_languages)))
             if c.notes:
                 rows.append((self.t["caution"], escape.text(c.notes)))
         if a.languages:
@@ -467,6 +469,8 @@ class Page:
                 about.append(f"{self.t['as_of']} {s.as_of}")
             if s.retrieved:
                 about.append(f"{self.t['retrieved']} {s.retrieved}")
+            if s.translation:
+                about.append(self.fixed("source_translation", s.translation))
             rows.append({"n": n, "title": title, "about": _join(about, " · ")})
         return rows
 

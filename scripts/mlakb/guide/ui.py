@@ -48,6 +48,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "email": "电子邮件",
         "website": "网站",
         "hours": "办公时间",
+        "staff_languages": "工作人员使用的语言",
         "timezone": "时区",
         "languages": "受理语言",
         "channels": "递送渠道",
@@ -187,6 +188,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "email": "E-mail",
         "website": "Website",
         "hours": "Office hours",
+        "staff_languages": "Staff speak",
         "timezone": "Time zone",
         "languages": "Accepted languages",
         "channels": "Channels",
@@ -303,6 +305,11 @@ _SOURCE_KINDS = {
     "en": {"official": "official", "intergovernmental": "intergovernmental", "un-depositary": "UN depositary", "secondary": "secondary"},
 }
 
+_SOURCE_TRANSLATIONS = {
+    "zh": {"machine": "经机器翻译阅读", "ours": "经本站翻译阅读", "publisher": "阅读的是发布者提供的译本"},
+    "en": {"machine": "read in machine translation", "ours": "read in our translation", "publisher": "read in the publisher's own translation"},
+}
+
 _UNKNOWN = {
     "zh": {"central-authority": "中央机关", "contacts": "联系方式", "languages": "受理语言", "channels": "递送渠道",
            "requirements": "请求要求", "extradition-authority": "引渡主管机关"},
@@ -349,7 +356,7 @@ _COVERAGE_FIELDS = {
            "verified": ("Facts verified by a person", "share of facts a person has compared with their sources")},
 }
 
-TABLES = {"action": _ACTIONS, "source_kind": _SOURCE_KINDS, "unknown": _UNKNOWN, "parties_known": _PARTIES_KNOWN}
+TABLES = {"action": _ACTIONS, "source_kind": _SOURCE_KINDS, "source_translation": _SOURCE_TRANSLATIONS, "unknown": _UNKNOWN, "parties_known": _PARTIES_KNOWN}
 
 
 def strings(lang: str) -> dict[str, Markup]:

@@ -56,7 +56,7 @@ class Source(Strict):
         description="official: a government, a statute or a State's own notification; intergovernmental: UN (depositary included), Council of Europe, EJN, OAS, regional networks; secondary: everything else")
     as_of: PartialDate | None = Field(None, description="the date the source shows for its content (YYYY, YYYY-MM or YYYY-MM-DD); null when it shows none")
     retrieved: Date | None = Field(None, description="the date the source was read")
-    translation: Literal["machine", "ours"] | None = Field(None, description="the source was read in a translation: machine (a machine translation) or ours")
+    translation: Literal["machine", "ours", "publisher"] | None = Field(None, description="the source was read in a translation: machine (a machine translation), ours, or publisher (a version the publisher itself gives in another language)")
 
 
 class Said(Strict):
@@ -95,6 +95,7 @@ class Contact(Sourced):
     website: Url | None = Field(None, description="official web page of the authority or of its MLA guidance")
     hours: Text | None = Field(None, description="office hours, as the source gives them")
     timezone: str | None = Field(None, description="IANA time zone of the office, e.g. America/Toronto")
+    staff_languages: list[Language] = Field(default_factory=list, description="languages (ISO 639-1) the staff at this contact speak, as the source says; not the languages in which requests are accepted")
 
 
 class Designation(Sourced):

@@ -437,3 +437,18 @@ def test_a_source_read_in_machine_translation_says_so_on_the_page():
         [row] = [r for r in rows if machine.title in str(r["title"])]
         assert words in str(row["about"])
         assert all(words not in str(r["about"]) for r in rows if r is not row)
+
+
+def test_coverage_page_counts_china_treaties_and_partners_with_per_measure_requirements():
+    from mlakb.guide import pages
+    from mlakb.maintain.coverage import china_treaty_partners
+    data = pages.load(guide_site.ROOT / "directory", guide_site.ROOT / "kb")
+    partners = data.coverage["china_partners"]
+    assert {"fra", "usa", "can", "rus"} <= set(china_treaty_partners([i.record for i in repository_directory().instruments.values()]))
+    assert partners["per_measure"] + len(partners["without"]) == partners["all"] >= 60
+    for lang, words in (("en", f"that have requirements recorded per measure: {partners['per_measure']} of {partners['all']}"),
+                        ("zh", f"已按具体措施记录要求的：{partners['per_measure']} 个，共 {partners['all']} 个")):
+        markdown = pages.Page(data, lang).coverage_page()
+        assert words in markdown
+        treaties = data.coverage["bilateral_treaties"]
+        assert f"{treaties['with_status']} " in markdown and f"{treaties['all']}" in markdown

@@ -572,8 +572,10 @@ class Page:
             label, meaning = ui.coverage_field(name, self.lang)
             cells = [f"{row[name]} / {row['facts']} ({row[name] / row['facts']:.0%})" if row["facts"] else "0" for _, row in regions]
             rows.append({"label": label, "meaning": meaning, "cells": cells})
+        treaties = [str(self.t["coverage_bilateral"]).format(**report["bilateral_treaties"]),
+                    str(self.t["coverage_partners"]).format(**report["china_partners"])]
         return _ENV.get_template("coverage.md.j2").render(
-            t=self.t, regions=[(title, row["records"]) for title, row in regions], rows=rows)
+            t=self.t, regions=[(title, row["records"]) for title, row in regions], rows=rows, treaties=treaties)
 
     # the index of the treaty texts
 

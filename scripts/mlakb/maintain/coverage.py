@@ -51,10 +51,20 @@ def coverage(directory: Directory) -> dict:
                 regions[key][name] += sum(1 for fact in record_facts if test(fact, cited, limit))
     order = ["all"] + sorted(k for k in regions if k != "all")
     bilateral = [l.record for l in directory.instruments.values() if l.record.kind == "bilateral"]
+    partners = china_treaty_partners(bilateral)
+    with_measures = [j for j in partners if j in directory.jurisdictions and FIELDS["per_measure"](directory.jurisdictions[j].record)]
     return {"fields": list(FIELDS), "fact_shares": list(FACT_SHARES),
             "regions": {k: {"records": regions[k]["records"], **{f: regions[k][f] for f in FIELDS},
                             "facts": regions[k]["facts"], **{f: regions[k][f] for f in FACT_SHARES}} for k in order},
-            "bilateral_treaties": {"all": len(bilateral), "with_status": sum(1 for i in bilateral if i.status_id != "unknown")}}
+            "bilateral_treaties": {"all": len(bilateral), "with_status": sum(1 for i in bilateral if i.status_id != "unknown")},
+            "china_partners": {"all": len(partners), "per_measure": len(with_measures),
+                               "without": sorted(set(partners) - set(with_measures))}}
+
+
+def china_treaty_partners(bilateral: list[models.Instrument]) -> list[str]:
+    """The States with which China has a bilateral MLA or extradition treaty in the directory."""
+    return sorted({side.state for i in bilateral if {"mla", "extradition"} & set(i.subject)
+                   and any(s.state == "chn" for s in i.sides) for side in i.sides if side.state != "chn"})
 
 
 def render_table(report: dict) -> str:
@@ -70,5 +80,8 @@ def render_table(report: dict) -> str:
         n = row["facts"] or 1
         lines.append(f"{region:<10} {row['facts']:>7} " + " ".join(f"{f'{row[f]} ({row[f] / n:.0%})':>16}" for f in shares))
     treaties = report["bilateral_treaties"]
-    lines += ["", f"bilateral treaties with a status (in force / signed): {treaties['with_status']} of {treaties['all']}"]
+    partners = report["china_partners"]
+    lines += ["", f"bilateral treaties with a status (in force / signed): {treaties['with_status']} of {treaties['all']}",
+              f"China's MLA and extradition treaty partners with per-measure requirements: {partners['per_measure']} of {partners['all']}"
+              + (f" (without: {', '.join(partners['without'])})" if partners["without"] else "")]
     return "\n".join(lines)

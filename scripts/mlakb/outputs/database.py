@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from ..common import atomic
 from ..common.clock import today
@@ -116,25 +116,16 @@ def provenance(refs: list[str], cited: dict[str, models.Source]) -> dict[str, An
             "sources_old": int(newest is None or newest < limit[:len(newest)])}
 
 
+_AS_JSON = TypeAdapter(Any)  # dumps nested models by their runtime type
+
+
 def _cell(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return json.dumps(value.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False)
-    if isinstance(value, (list, dict)):
-        return json.dumps(_plain(value), ensure_ascii=False)
+    if isinstance(value, (BaseModel, list, dict)):
+        return json.dumps(_AS_JSON.dump_python(value, mode="json", exclude_defaults=True), ensure_ascii=False)
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return value
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude_defaults=True)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
     return value
 
 

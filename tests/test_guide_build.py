@@ -452,3 +452,16 @@ def test_coverage_page_counts_china_treaties_and_partners_with_per_measure_requi
         assert words in markdown
         treaties = data.coverage["bilateral_treaties"]
         assert f"{treaties['with_status']} " in markdown and f"{treaties['all']}" in markdown
+
+
+def test_a_statement_under_a_named_instrument_shows_when_it_applies():
+    from mlakb.guide import pages
+    data = pages.load(guide_site.ROOT / "directory", guide_site.ROOT / "kb")
+    jamaica = data.jurisdiction("jam")
+    requirement = jamaica.requirements[0].model_copy(update={"measures": [], "applies": "convention", "instruments": ["oas-a55"]})
+    record = jamaica.model_copy(update={"requirements": [requirement]})
+    numbers = {s.id: n for n, s in enumerate(record.sources, start=1)}
+    for lang, words in (("en", ["Under a named convention only", "Nassau Convention (OAS A-55)"]),
+                        ("zh", ["仅限特定公约", "拿骚公约（美洲国家组织 A-55）"])):
+        [(_topic, [item])], _ = pages.Page(data, lang).requirements(record, numbers)
+        assert [str(x) for x in item["extra"]][-2:] == words

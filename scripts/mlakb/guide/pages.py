@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 from markupsafe import Markup
@@ -362,8 +363,8 @@ class Page:
             rows.append((self.t["languages"], value + Markup(" ") + refs(a.languages)))
         for ch in a.channels:
             value = escape.text(self.vocab("channels", ch.channel))
-            if ch.applies != "any":
-                value += Markup(" (") + escape.text(self.vocab("channel-uses", ch.applies)) + Markup(")")
+            if ch.applies != "any" or ch.instruments:
+                value += Markup(" (") + self.sep([*self.applies(ch)]) + Markup(")")
             if ch.measures:
                 value += Markup(" — ") + self.sep(self.vocab("measures", m) for m in ch.measures)
             if ch.text:
@@ -391,12 +392,20 @@ class Page:
         return {"text": shown, "extra": [escape.text(x) for x in extra if x],
                 "notes": sourced.notes, "refs": self.source_refs(numbers, sourced.sources, cited)}
 
+    def applies(self, fact: models.Channel | models.Requirement) -> Iterator[str]:
+        """When the statement applies: its channel use, then the instruments it is under."""
+        if fact.applies != "any":
+            yield self.vocab("channel-uses", fact.applies)
+        for iid in fact.instruments:
+            instrument = self.data.instrument(iid)
+            yield self.instrument_label(instrument) if instrument else iid
+
     def requirements(self, j: models.Jurisdiction, numbers: dict[str, int]) -> tuple[list, list]:
         cited = {s.id: s for s in j.sources}
         by_topic: dict[str, list] = defaultdict(list)
         by_measure: dict[str, list] = defaultdict(list)
         for r in j.requirements:
-            policy = [self.vocab("policies", r.policy)] if r.policy else []
+            policy = [*([self.vocab("policies", r.policy)] if r.policy else []), *self.applies(r)]
             if r.measures:
                 for m in r.measures:
                     topic = self.vocab("requirement-topics", r.topic)

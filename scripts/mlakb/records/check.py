@@ -142,6 +142,10 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
         if policy is not None and req.topic not in policy.topics:
             allowed = sorted(p for p, e in policies.items() if req.topic in e.topics)
             yield doc.problem(("requirements", i, "policy"), "E-VALUE", f"policy {req.policy!r} is not valid for topic {req.topic!r} (allowed: {', '.join(allowed) or 'none'})")
+    for loc, fact in _with_instruments(record):
+        for j, instrument in enumerate(fact.instruments):
+            if instrument not in directory.instruments:
+                yield doc.problem(loc + ("instruments", j), "E-REF", f"instrument {instrument!r} has no record in directory/instruments/")
     for i, declaration in enumerate(record.declarations):
         if declaration.instrument not in directory.instruments:
             yield doc.problem(("declarations", i, "instrument"), "E-REF", f"instrument {declaration.instrument!r} has no record in directory/instruments/")
@@ -204,3 +208,11 @@ def _instrument(directory: Directory, loaded: Loaded, repo_root: Path) -> Iterat
     for i, side in enumerate(record.sides):
         if side.state not in directory.jurisdictions:
             yield doc.problem(("sides", i, "state"), "E-REF", f"side {side.state!r} has no record in directory/jurisdictions/")
+
+
+def _with_instruments(record: models.Jurisdiction) -> Iterator[tuple[tuple, models.Channel | models.Requirement]]:
+    for i, authority in enumerate(record.authorities):
+        for j, channel in enumerate(authority.channels):
+            yield ("authorities", i, "channels", j), channel
+    for i, requirement in enumerate(record.requirements):
+        yield ("requirements", i), requirement

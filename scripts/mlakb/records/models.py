@@ -110,8 +110,9 @@ class Languages(Sourced):
 
 class Channel(Sourced):
     channel: vocab("channels") = Field(description="vocab channels")
-    applies: vocab("channel-uses") = Field("any", description="vocab channel-uses: any, treaty, non-treaty, urgent, convention (under a named instrument; see text)")
+    applies: vocab("channel-uses") = Field("any", description="vocab channel-uses: any, treaty, non-treaty, urgent, convention (under a named instrument), scheme")
     measures: list[vocab("measures")] = Field(default_factory=list, description="vocab measures the channel is for (e.g. extradition, provisional-arrest); empty = every request")
+    instruments: list[Slug] = Field(default_factory=list, description="ids of the instruments (directory/instruments/) the channel is under, where the source names them; with applies treaty or convention")
     text: Said | None = Field(None, description="conditions of the channel, as the source gives them")
 
 
@@ -141,7 +142,8 @@ class Requirement(Sourced):
     available: bool | None = Field(None, description="availability: whether the measure can be granted at all")
     languages: list[Language] = Field(default_factory=list, description="languages: the codes the requirement accepts")
     channels: list[vocab("channels")] = Field(default_factory=list, description="channel: vocab channels the requirement names")
-    applies: vocab("channel-uses") = Field("any", description="vocab channel-uses: any, treaty, non-treaty, urgent, convention")
+    applies: vocab("channel-uses") = Field("any", description="vocab channel-uses: any, treaty, non-treaty, urgent, convention, scheme")
+    instruments: list[Slug] = Field(default_factory=list, description="ids of the instruments (directory/instruments/) the requirement is under, where the source names them; with applies treaty or convention")
 
 
 class Declaration(Sourced):

@@ -59,6 +59,30 @@ def mini(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def real_directory():
+    """The repository's directory/, loaded once per test session: read it, never change it."""
+    from mlakb.records.directory import load_directory
+
+    return load_directory(REPO / "directory")
+
+
+@pytest.fixture(scope="session")
+def real_build(real_directory, tmp_path_factory) -> Path:
+    """A build folder holding the real records' database with its metadata and the real treaty index, made once per
+    session by the build's own steps (use it with root=REPO)."""
+    import treaty_indexes
+    from mlakb.api.metadata import write_metadata
+    from mlakb.outputs.database import build_database
+
+    assert real_directory.problems == []
+    build = tmp_path_factory.mktemp("real-build")
+    build_database(real_directory, build / "mlakb.db")
+    write_metadata(build / "metadata.json")
+    shutil.copytree(treaty_indexes.real_index(), build / "treaty-index")
+    return build
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

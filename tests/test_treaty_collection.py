@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlakb.records.directory import load_directory
 from mlakb.treaties.articles import parse_file
 from mlakb.treaties.collection import INSTRUMENT_OF, render
 
@@ -49,8 +48,8 @@ def test_each_unit_and_numbered_paragraph_has_its_anchor(path):
     assert "\n13. " not in body and "``" not in body  # Markdown would make a list or a code span of these
 
 
-def test_every_text_belongs_to_an_instrument_record_that_lists_it():
-    directory = load_directory(ROOT / "directory")
+def test_every_text_belongs_to_an_instrument_record_that_lists_it(real_directory):
+    directory = real_directory
     listed = {t.path: iid for iid, loaded in directory.instruments.items() for t in loaded.record.texts}
     for path in KB_FILES:
         treaty = parse_file(path)
@@ -119,8 +118,8 @@ def test_the_cooperation_articles_of_the_new_laws_say_what_their_topic_says(iid)
     assert checked >= 2
 
 
-def test_a_superseded_law_names_its_successor_which_is_in_force():
-    directory = load_directory(ROOT / "directory")
+def test_a_superseded_law_names_its_successor_which_is_in_force(real_directory):
+    directory = real_directory
     old = {iid: loaded.record for iid, loaded in directory.instruments.items() if loaded.record.superseded_by}
     assert set(old) >= {"cn-supervision-law-2018", "cn-aml-law-2006"}
     for iid, record in old.items():

@@ -83,6 +83,15 @@ def real_build(real_directory, tmp_path_factory) -> Path:
     return build
 
 
+@pytest.fixture(scope="session")
+def small_repo(tmp_path_factory) -> Path:
+    """tests/fixtures/mini with the fixture treaty texts, its database and treaty index built once per session (the
+    build is in <root>/build): read it, never change it."""
+    from web_setup import small_root
+
+    return small_root(tmp_path_factory.mktemp("small"))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -92,6 +92,15 @@ def small_repo(tmp_path_factory) -> Path:
     return small_root(tmp_path_factory.mktemp("small"))
 
 
+@pytest.fixture(scope="session")
+def request_repo(tmp_path_factory) -> Path:
+    """The directory the request tests run against (request_setup.build_request_root), built once per session: read
+    it, never change it."""
+    from request_setup import build_request_root
+
+    return build_request_root(tmp_path_factory.mktemp("requests"))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -8,12 +8,12 @@ import yaml
 
 from conftest import run_mlakb
 from mlakb.requests.checker import check_file
-from request_setup import DRAFTS, TODAY, build_request_root
+from request_setup import DRAFTS, TODAY
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory):
-    return build_request_root(tmp_path_factory.mktemp("requests"))
+def root(request_repo):
+    return request_repo
 
 
 def outcome(root, name, today=TODAY):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import serving
 from inprocess import InProcess
-from request_setup import DRAFTS, build_request_root
+from request_setup import DRAFTS
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -26,8 +26,8 @@ COMPLETE = json.dumps(yaml.safe_load((DRAFTS / "complete.yaml").read_text(encodi
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory):
-    return build_request_root(tmp_path_factory.mktemp("request-web"))
+def root(request_repo):
+    return request_repo
 
 
 @pytest.fixture(scope="module")

@@ -43,7 +43,7 @@ def test_new_draft_reads_back_and_lists_what_to_write(root, tmp_path):
     path, _ = new(root, tmp_path, "--from", "chn", "--to", "can", "--measure", "bank-records")
     outcome = check_file(path, root / "build" / "mlakb.db", TODAY)
     assert outcome.problems == []
-    blocking = {f.id for f in outcome.findings if f.severity == "blocking"}
+    blocking = {f.id for f in outcome.findings if f.severity == "error"}
     # addressee, channel, basis, languages and the transmitting authority are right; the competent authority that
     # reviews the request depends on who handles the case, so the draft leaves it to the drafter
     assert blocking == {"missing-element", "dual-criminality-unaddressed", "route-review-missing"}

@@ -91,7 +91,7 @@ def test_dual_criminality_required_by_a_real_record(records, tmp_path):
     without = check_file(_draft_to(database, tmp_path, record.id, dual_criminality=None), database, TODAY)
     assert without.problems == []
     [finding] = [f for f in without.findings if f.id == "dual-criminality-unaddressed"]
-    assert finding.severity == "blocking" and requirement.text.text("en") in finding.basis and finding.prevents == "dual-criminality"
+    assert finding.severity == "error" and requirement.text.text("en") in finding.basis and finding.prevents == "dual-criminality"
     with_conduct = check_file(_draft_to(database, tmp_path, record.id), database, TODAY)
     assert "dual-criminality-unaddressed" not in {f.id for f in with_conduct.findings}
 
@@ -138,7 +138,7 @@ def test_extradition_to_france_has_its_own_elements_and_findings(records):
     assert national.severity == "warning" and "No source in the directory says whether France" in national.en and "情况不明" in national.zh
     assert national.field == ("persons", 0, "nationality") and national.field_zh == "国籍（第1项）"
     death = found["death-penalty-assurance-missing"]
-    assert death.severity == "blocking" and death.field == ("assurances", "death_penalty") and "Drug trafficking" in death.en
+    assert death.severity == "error" and death.field == ("assurances", "death_penalty") and "Drug trafficking" in death.en
     assert "Extradition Law art. 50" in death.basis
     # the elements of a request for evidence do not apply to a request to surrender a person
     assert not {f.element for f in outcome.findings} & {"assistance-sought", "purpose-of-request", "link-evidence-offence", "use-limitation-assurance"}
@@ -153,8 +153,8 @@ def test_extradition_elements_are_required(records, tmp_path):
     database, _ = records
     path = _extradition_to(tmp_path, "fra", extradition={"purpose": "prosecution"}, assurances={"death_penalty": "不判处死刑 / no death sentence"})
     missing = {f.element: f for f in check_file(path, database, TODAY).findings if f.id == "missing-element"}
-    assert missing["arrest-warrant-or-judgment"].severity == "blocking" and missing["arrest-warrant-or-judgment"].field == ("extradition", "warrant")
-    assert missing["limitation-provisions"].severity == "blocking" and missing["speciality-undertaking"].severity == "blocking"
+    assert missing["arrest-warrant-or-judgment"].severity == "error" and missing["arrest-warrant-or-judgment"].field == ("extradition", "warrant")
+    assert missing["limitation-provisions"].severity == "error" and missing["speciality-undertaking"].severity == "error"
     assert missing["speciality-undertaking"].prevents == "speciality-not-assured"
 
 
@@ -167,7 +167,7 @@ def test_a_state_whose_record_says_it_does_not_extradite_nationals(records, tmp_
     path = _extradition_to(tmp_path, "jor", persons=[person], proceedings=proceedings,
                            legal_basis={"reciprocity_undertaking": {"zh": "中方承诺在互惠基础上执行约方类似请求。", "en": "China undertakes to execute similar requests of Jordan on the basis of reciprocity."}})
     found = {f.id: f for f in check_file(path, database, TODAY).findings}
-    assert found["national-of-requested-state"].severity == "blocking" and text in found["national-of-requested-state"].en
+    assert found["national-of-requested-state"].severity == "error" and text in found["national-of-requested-state"].en
     # no extradition treaty: reciprocity under the Extradition Law, through the diplomatic channel
     assert found["no-treaty"].severity == "warning" and found["no-treaty"].basis.startswith("Extradition Law art. 15")
 

@@ -140,11 +140,15 @@ def serving(root: Path, build: Path, extra_env: dict | None = None):
 
 
 # tests that start a real server, build the guide with MkDocs, drive Chromium or kill processes: `./run test -m "not slow"`
-# leaves them out for quick feedback; `./run test` (and CI) runs everything
-SLOW_FIXTURES = {"api", "real", "client", "base", "project", "fixture", "injection", "server", "browser", "page"}
+# leaves them out for quick feedback; `./run test` (and CI) runs everything.  These fixtures build the guide with MkDocs
+# (tests/test_guide_build.py) or start a real server (tests/test_attacks.py, the Chromium tests); the API itself is
+# tested in-process (tests/inprocess.py).
+SLOW_FIXTURES = {"project", "fixture", "injection", "server", "browser", "page"}
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser") or item.get_closest_marker("load"):
+        callspec = getattr(item, "callspec", None)
+        fixtures = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())  # not a parameter named so
+        if SLOW_FIXTURES & fixtures or item.get_closest_marker("browser") or item.get_closest_marker("load"):
             item.add_marker(pytest.mark.slow)

@@ -6,13 +6,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlakb.treaties.articles import parse_file
+import functools
+
+from mlakb.treaties.articles import parse_file as _parse_file
 from mlakb.treaties.collection import INSTRUMENT_OF, render
 
 ROOT = Path(__file__).resolve().parents[1]
 KB = ROOT / "kb" / "treaties"
 SOURCES = ROOT.parent / "shared" / "sources" / "treaties"
 KB_FILES = sorted(KB.glob("*.md"))
+parse_file = functools.cache(_parse_file)  # each text is read by several tests: parse it once
 
 needs_sources = pytest.mark.skipif(not SOURCES.is_dir(), reason="the source pack (../shared/sources) is not beside the repository")
 

@@ -5,11 +5,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..common.diagnostics import SEVERITIES
 from ..records.loader import Document, load
 from ..records.problems import Problem, RecordError
 from . import rules, validate
 from .facts import Facts, gather
-from ..common.diagnostics import SEVERITIES
 from .findings import Finding
 from .model import RequestDraft
 

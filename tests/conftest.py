@@ -59,6 +59,48 @@ def mini(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def real_directory():
+    """The repository's directory/, loaded once per test session: read it, never change it."""
+    from mlakb.records.directory import load_directory
+
+    return load_directory(REPO / "directory")
+
+
+@pytest.fixture(scope="session")
+def real_build(real_directory, tmp_path_factory) -> Path:
+    """A build folder holding the real records' database with its metadata and the real treaty index, made once per
+    session by the build's own steps (use it with root=REPO)."""
+    import treaty_indexes
+    from mlakb.api.metadata import write_metadata
+    from mlakb.outputs.database import build_database
+
+    assert real_directory.problems == []
+    build = tmp_path_factory.mktemp("real-build")
+    build_database(real_directory, build / "mlakb.db")
+    write_metadata(build / "metadata.json")
+    shutil.copytree(treaty_indexes.real_index(), build / "treaty-index")
+    return build
+
+
+@pytest.fixture(scope="session")
+def small_repo(tmp_path_factory) -> Path:
+    """tests/fixtures/mini with the fixture treaty texts, its database and treaty index built once per session (the
+    build is in <root>/build): read it, never change it."""
+    from web_setup import small_root
+
+    return small_root(tmp_path_factory.mktemp("small"))
+
+
+@pytest.fixture(scope="session")
+def request_repo(tmp_path_factory) -> Path:
+    """The directory the request tests run against (request_setup.build_request_root), built once per session: read
+    it, never change it."""
+    from request_setup import build_request_root
+
+    return build_request_root(tmp_path_factory.mktemp("requests"))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -98,11 +140,15 @@ def serving(root: Path, build: Path, extra_env: dict | None = None):
 
 
 # tests that start a real server, build the guide with MkDocs, drive Chromium or kill processes: `./run test -m "not slow"`
-# leaves them out for quick feedback; `./run test` (and CI) runs everything
-SLOW_FIXTURES = {"api", "real", "client", "base", "project", "fixture", "injection", "server", "browser", "page"}
+# leaves them out for quick feedback; `./run test` (and CI) runs everything.  These fixtures build the guide with MkDocs
+# (tests/test_guide_build.py) or start a real server (tests/test_attacks.py, the Chromium tests); the API itself is
+# tested in-process (tests/inprocess.py).
+SLOW_FIXTURES = {"project", "fixture", "injection", "server", "browser", "page"}
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser") or item.get_closest_marker("load"):
+        callspec = getattr(item, "callspec", None)
+        fixtures = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())  # not a parameter named so
+        if SLOW_FIXTURES & fixtures or item.get_closest_marker("browser") or item.get_closest_marker("load"):
             item.add_marker(pytest.mark.slow)

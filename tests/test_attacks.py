@@ -1,5 +1,6 @@
-"""The attack battery against a real `mlakb serve`: each request is refused with a 4xx within its bound,
-no answer is a 500 or shows a file path, and lookups sent meanwhile stay fast."""
+"""The attack battery against a real `mlakb serve` (slow: the real server's concurrency is the point): each request is
+refused with a 4xx within its bound, and lookups sent meanwhile stay fast.  What does not need a port (operator pages
+and paths hidden, exact State matching, any JSON posted) is asked of the same app in-process."""
 from __future__ import annotations
 
 import http.client
@@ -14,8 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, run_mlakb, serving
-
-pytestmark = pytest.mark.slow
+from inprocess import InProcess
 
 LOOKUP = "/mlakb/central_authority.json?_shape=array&jurisdiction=Canada"
 WILDCARDS = " OR ".join(f"*{c}*" for c in "abcdefghijklmnopqrstuvwxyz")
@@ -65,6 +65,18 @@ def server(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     with serving(root, root / "build") as base:
         yield base, root
+
+
+@pytest.fixture(scope="module")
+def app(small_repo):
+    with InProcess(small_repo, small_repo / "build") as served:
+        yield served, small_repo
+
+
+def ask(app: InProcess, method: str, path: str, body: bytes | None = None, content_type: str | None = None):
+    """(status, headers, body) as `send` gives them, from the in-process app."""
+    response = app.request(method, path, content=body, headers={"content-type": content_type} if content_type else {})
+    return response.status_code, response.headers, response.content
 
 
 def send(base: str, method: str, path: str, body: bytes | None = None, content_type: str | None = None, timeout: float = 30):
@@ -141,32 +153,32 @@ def test_lookups_stay_fast_while_broad_searches_run(server):
     assert len(lookups.times) > 20 and max(lookups.times) < 2.0, sorted(lookups.times)[-5:]
 
 
-def test_operator_pages_and_paths_are_not_public(server):
-    base, root = server
+def test_operator_pages_and_paths_are_not_public(app):
+    served, root = app
     for path in ("/-/versions.json", "/-/versions", "/-/plugins.json", "/-/databases.json", "/-/threads.json"):
-        status, _, _ = send(base, "GET", path)
+        status, _, _ = ask(served, "GET", path)
         assert status == 404, path
     for path in ("/mlakb.json", "/mlakb", "/-/metadata.json", "/.json", "/-/health"):
-        status, _, data = send(base, "GET", path)
+        status, _, data = ask(served, "GET", path)
         assert status == 200 and str(root) not in data.decode("utf-8", "replace"), path
-    status, _, data = send(base, "GET", "/mlakb.json?sql=" + q("select file from pragma_database_list"))
+    status, _, data = ask(served, "GET", "/mlakb.json?sql=" + q("select file from pragma_database_list"))
     assert status == 400 and str(root) not in data.decode()
 
 
 @pytest.mark.parametrize("state", ["ATA", "%", "_", "C_N", "Can%", "ca_ada"])
-def test_state_parameters_match_exactly(server, state):
-    base, _ = server
-    status, _, data = send(base, "GET", f"/-/basis.json?from={q(state)}&to=chn")
+def test_state_parameters_match_exactly(app, state):
+    served, _ = app
+    status, _, data = ask(served, "GET", f"/-/basis.json?from={q(state)}&to=chn")
     assert status in (400, 404) and "no State or territory matches" in json.loads(data)["error"]
     # a canned query about a State that matches nothing: a 400 naming the parameter, never a LIKE match
-    status, _, data = send(base, "GET", f"/mlakb/central_authority.json?_shape=array&jurisdiction={q(state)}")
+    status, _, data = ask(served, "GET", f"/mlakb/central_authority.json?_shape=array&jurisdiction={q(state)}")
     assert status == 400 and "parameter 'jurisdiction'" in json.loads(data)["error"]
 
 
-def test_a_code_and_a_name_still_match(server):
-    base, _ = server
+def test_a_code_and_a_name_still_match(app):
+    served, _ = app
     for state in ("CAN", "ca", "Canada", "加拿大"):
-        status, _, data = send(base, "GET", f"/mlakb/central_authority.json?_shape=array&jurisdiction={q(state)}")
+        status, _, data = ask(served, "GET", f"/mlakb/central_authority.json?_shape=array&jurisdiction={q(state)}")
         assert status == 200 and {row["jurisdiction"] for row in json.loads(data)} == {"can"}, state
 
 
@@ -179,8 +191,8 @@ JSON_VALUES = st.recursive(
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(draft=JSON_VALUES, route=st.sampled_from(["/-/request/check", "/-/request/render?format=docx", "/-/request/render?format=md"]))
-def test_any_json_posted_to_the_request_routes_gets_no_server_error(server, draft, route):
-    base, root = server
-    status, _, data = send(base, "POST", route, json.dumps(draft).encode(), "application/json")
+def test_any_json_posted_to_the_request_routes_gets_no_server_error(app, draft, route):
+    served, root = app
+    status, _, data = ask(served, "POST", route, json.dumps(draft).encode(), "application/json")
     assert status < 500, (route, draft, data[:300])
     assert str(root) not in data.decode("utf-8", "replace")

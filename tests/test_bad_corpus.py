@@ -52,9 +52,10 @@ NOT_TEXT = ("id", "iso2", "region", "kind", "verified", "topic", "instrument", "
 TEXT_LEAVES = [p for p in leaves(VALID) if p[-1] not in NOT_TEXT and not (len(p) > 1 and p[-2] in ("handles", "channels", "sources", "codes"))]
 
 
-@pytest.fixture
-def tree(tmp_path):
-    root = tmp_path / "repo"
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    """A copy of the mini directory; each test writes its own directory/jurisdictions/deu.yaml over the last one."""
+    root = tmp_path_factory.mktemp("bad-corpus") / "repo"
     shutil.copytree(FIXTURES / "mini", root)
     return root
 

@@ -1,4 +1,4 @@
-"""/-/basis as a page for people and as JSON, on a real `mlakb serve`; in Chromium, China–Thailand shows that
+"""/-/basis as a page for people and as JSON, as `mlakb serve` serves it (in-process); in Chromium, China–Thailand shows that
 Thailand does not use UNCAC as a legal basis for mutual legal assistance, and the tool and guide pages fetch
 nothing that is missing."""
 from __future__ import annotations
@@ -8,32 +8,31 @@ import re
 
 import pytest
 
-from conftest import serving
-from web_setup import chromium, get, open_page, real_server, screenshot, small_root
+from inprocess import InProcess
+from web_setup import chromium, get, open_page, real_server, screenshot
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    root = small_root(tmp_path_factory.mktemp("basis-web"))
-    with serving(root, root / "build") as url:
-        yield url
+def app(small_repo):
+    with InProcess(small_repo, small_repo / "build") as served:
+        yield served
 
 
-def test_bare_url_is_the_empty_form(base):
-    status, content_type, page = get(base, "/-/basis")
+def test_bare_url_is_the_empty_form(app):
+    status, content_type, page = get(app, "/-/basis")
     assert status == 200 and content_type.startswith("text/html")
     assert '<option value="chn" selected>' in page  # from China by default
     assert 'name="to"' in page and 'name="measure"' in page and 'name="offence"' in page
     assert "mlakb-basis" not in page
 
 
-def test_page_and_json_give_the_same_bases(base):
-    status, _, page = get(base, "/-/basis?from=chn&to=can&measure=bank-records")
+def test_page_and_json_give_the_same_bases(app):
+    status, _, page = get(app, "/-/basis?from=chn&to=can&measure=bank-records")
     assert status == 200
     shown = re.findall(r'<section class="mlakb-basis[^"]*" id="basis-([^"]+)"', page)
     for path, accept in (("/-/basis.json?from=chn&to=can&measure=bank-records", None),
                          ("/-/basis?from=chn&to=can&measure=bank-records", "application/json")):
-        status, content_type, body = get(base, path, accept)
+        status, content_type, body = get(app, path, accept)
         report = json.loads(body)
         assert status == 200 and content_type.startswith("application/json") and "\\u" not in body
         assert shown == [e["id"] for e in report["bilateral"] + report["multilateral"]]
@@ -41,12 +40,12 @@ def test_page_and_json_give_the_same_bases(base):
     assert "Department of Justice Canada" in page  # the route names who receives the request
 
 
-def test_unknown_state_is_a_400_with_its_reason(base):
-    status, content_type, page = get(base, "/-/basis?from=chn&to=Narnia")
+def test_unknown_state_is_a_400_with_its_reason(app):
+    status, content_type, page = get(app, "/-/basis?from=chn&to=Narnia")
     assert status == 400 and content_type.startswith("text/html") and "Narnia" in page
-    status, _, body = get(base, "/-/basis.json?from=chn&to=Narnia")
+    status, _, body = get(app, "/-/basis.json?from=chn&to=Narnia")
     assert status == 404 and json.loads(body)["ok"] is False
-    status, _, body = get(base, "/-/basis.json?from=chn")
+    status, _, body = get(app, "/-/basis.json?from=chn")
     assert status == 400 and "parameter 'to' is required" in json.loads(body)["error"]
 
 

@@ -1,4 +1,5 @@
-"""`mlakb authority X`: who receives a request, as JSON and as text."""
+"""`mlakb authority X`: who receives a request, as JSON and as text (on the mini directory built once, `small_repo`;
+the first test builds its own database on demand, as a first `mlakb authority` does)."""
 from __future__ import annotations
 
 import json
@@ -6,12 +7,12 @@ import json
 from conftest import run_mlakb
 
 
-def authority(mini, tmp_path, *args):
-    return run_mlakb("authority", *args, root=mini, build=tmp_path / "build")
+def authority(root, *args, build=None):
+    return run_mlakb("authority", *args, root=root, build=build or root / "build")
 
 
 def test_json_for_a_state_with_a_central_authority(mini, tmp_path):
-    result = authority(mini, tmp_path, "加拿大", "--for", "mla", "--json")
+    result = authority(mini, "加拿大", "--for", "mla", "--json", build=tmp_path / "build")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     [iag] = report["central_authorities"]
@@ -24,22 +25,22 @@ def test_json_for_a_state_with_a_central_authority(mini, tmp_path):
     assert iag["verified"] == "2026-11-23"
 
 
-def test_matter_filter(mini, tmp_path):
-    report = json.loads(authority(mini, tmp_path, "CN", "--for", "extradition", "--json").stdout)
+def test_matter_filter(small_repo):
+    report = json.loads(authority(small_repo, "CN", "--for", "extradition", "--json").stdout)
     assert report["central_authorities"] == []
-    report = json.loads(authority(mini, tmp_path, "China", "--for", "mla", "--json").stdout)
+    report = json.loads(authority(small_repo, "China", "--for", "mla", "--json").stdout)
     assert [a["name_zh"] for a in report["central_authorities"]] == ["司法部"]
 
 
-def test_unknown_central_authority_is_said_so(mini, tmp_path):
-    result = authority(mini, tmp_path, "Thailand")
+def test_unknown_central_authority_is_said_so(small_repo):
+    result = authority(small_repo, "Thailand")
     assert result.returncode == 0
     assert "Central authority: unknown — no source names one yet" in result.stdout
-    assert json.loads(authority(mini, tmp_path, "tha", "--json").stdout)["unknown"] == ["central-authority"]
+    assert json.loads(authority(small_repo, "tha", "--json").stdout)["unknown"] == ["central-authority"]
 
 
-def test_unknown_state_is_an_error_not_a_traceback(mini, tmp_path):
-    result = authority(mini, tmp_path, "Atlantis")
+def test_unknown_state_is_an_error_not_a_traceback(small_repo):
+    result = authority(small_repo, "Atlantis")
     assert result.returncode == 2
     assert "no State or territory matches 'Atlantis'" in result.stderr
     assert "Traceback" not in result.stderr

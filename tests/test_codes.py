@@ -1,5 +1,6 @@
 """Every diagnostic code in the registry (scripts/mlakb/common/codes.yaml) has an input that produces it, at a
-position, and every code the checks emit is in the registry (so CONTRIBUTING.md documents it)."""
+position, and every code the checks emit is in the registry (so CONTRIBUTING.md documents it): E-... for records
+and guide pages, R-... for request drafts, E-BUILD-... for build steps."""
 from __future__ import annotations
 
 import re
@@ -7,11 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mlakb.common.codes import codes
 from mlakb.records.check import check_directory
 from mlakb.records.directory import load_directory
 from mlakb.records.kb_check import kb_problems
+from mlakb.pipeline import STEPS
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -101,12 +104,16 @@ def problems_with(tmp_path: Path, code: str) -> list:
 
 
 def test_every_registered_code_has_a_case_and_every_case_a_registered_code():
-    assert set(CASES) == set(codes())
+    assert set(CASES) | set(REQUEST_CASES) | set(BUILD_CASES) == set(codes())
 
 
 def test_every_code_the_checks_emit_is_registered():
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "scripts" / "mlakb").rglob("*.py"))
-    emitted = set(re.findall(r'"(E-[A-Z0-9-]+)"', source))
+    emitted = set(re.findall(r'"(E-[A-Z0-9-]+)"', source)) - {"E-BUILD-"}
+    rules = (ROOT / "scripts" / "mlakb" / "requests" / "rules.py").read_text(encoding="utf-8")
+    # a request finding's code is R-<ID> unless the rule gives one (code="R-...")
+    emitted |= {f"R-{i.upper()}" for i in re.findall(r'_finding\(\s*"[a-z-]+",\s*"([a-z-]+)"', rules)} | set(re.findall(r'code="(R-[A-Z-]+)"', rules))
+    emitted |= {f"E-BUILD-{step.upper()}" for step in STEPS}
     assert emitted <= set(codes()), emitted - set(codes())
 
 
@@ -147,3 +154,129 @@ def test_a_provision_must_point_at_an_article_of_the_text(tmp_path):
     record.write_text(text.replace("dual-criminality: 18(9)", "dual-criminality: 18(99)"), encoding="utf-8")
     [problem] = [p for p in check_directory(load_directory(root / "directory", base=root), root) if p.code == "E-REF"]
     assert problem.path == "directory/instruments/untoc.yaml" and "18(99)" in problem.message and "art-18-99" in problem.message
+
+
+# --- request drafts: (directory, draft in tests/fixtures/requests, edit of the draft)
+# directories: "requests" (request_setup's), "variant" (the same, with Singapore's authority recorded without languages,
+# channels or a criminal-matters contact, a second Singapore authority, Singapore's declaration on UNTOC and UNTOC
+# without a Chinese title), "mini" (tests/fixtures/mini: no vocabulary of request elements)
+def _extradition(draft, **changes):
+    draft.update(measures=[{"measure": "extradition"}], legal_basis={"instruments": ["untoc"]}, **changes)
+    draft["persons"][0]["role"] = "sought"
+
+
+def _to_singapore(draft, authority="sgp-agc"):
+    draft.update(requested={"state": "sgp", "authority": authority, "channel": "diplomatic"}, legal_basis={"instruments": ["untoc"]})
+
+
+REQUEST_CASES = {
+    "R-VOCABULARY-MISSING": ("mini", "complete.yaml", lambda d: d["requesting"].update(competent_authority=None)),
+    "R-MISSING-ELEMENT": ("requests", "missing-facts.yaml", None),
+    "R-LANGUAGE-UNKNOWN": ("variant", "complete.yaml", _to_singapore),
+    "R-LANGUAGE-NOT-ACCEPTED": ("requests", "language-not-accepted.yaml", None),
+    "R-TRANSLATION-MISSING": ("requests", "translation-missing.yaml", None),
+    "R-TEXT-UNTRANSLATED": ("requests", "complete.yaml", lambda d: d.update(facts=d["facts"]["zh"])),
+    "R-CHANNEL-NOT-STATED": ("requests", "complete.yaml", lambda d: d["requested"].update(channel=None)),
+    "R-CHANNEL-UNKNOWN": ("variant", "complete.yaml", _to_singapore),
+    "R-CHANNEL-NOT-ACCEPTED": ("requests", "channel-not-accepted.yaml", None),
+    "R-UNKNOWN-CENTRAL-AUTHORITY": ("requests", "unknown-central-authority.yaml", None),
+    "R-ADDRESSEE-MISSING": ("requests", "complete.yaml", lambda d: d["requested"].update(authority=None)),
+    "R-NOT-CENTRAL-AUTHORITY": ("variant", "complete.yaml", lambda d: _to_singapore(d, "sgp-spf")),
+    "R-CONTACT-UNCONFIRMED": ("variant", "complete.yaml", _to_singapore),
+    "R-NO-TREATY": ("requests", "no-treaty.yaml", None),
+    "R-TREATY-NOT-CITED": ("requests", "complete.yaml", lambda d: d["legal_basis"].update(instruments=[])),
+    "R-BASIS-NOT-BINDING": ("requests", "basis-not-binding.yaml", None),
+    "R-BASIS-UNCONFIRMED": ("requests", "complete.yaml", lambda d: d.update(requested={"state": "tha", "channel": "diplomatic"}, legal_basis={"instruments": ["untoc"]})),
+    "R-BASIS-DECLINED": ("variant", "complete.yaml", _to_singapore),
+    "R-TITLE-ZH-UNKNOWN": ("variant", "complete.yaml", _to_singapore),
+    "R-ARTICLES-UNKNOWN": ("requests", "basis-not-binding.yaml", None),
+    "R-DUAL-CRIMINALITY-UNADDRESSED": ("requests", "dual-criminality-unaddressed.yaml", None),
+    "R-URGENT-WITHOUT-ADVANCE-CHANNEL": ("requests", "urgent-without-advance-channel.yaml", None),
+    "R-URGENCY-WITHOUT-REASON": ("requests", "complete.yaml", lambda d: d.update(urgency={"urgent": True, "advance_channel": "email"})),
+    "R-DEADLINE-PASSED": ("requests", "deadline-passed.yaml", None),
+    "R-DEADLINE-TOO-SHORT": ("requests", "deadline-too-short.yaml", None),
+    "R-CONFIDENTIALITY-WITHOUT-REASON": ("requests", "confidentiality-without-reason.yaml", None),
+    "R-STALE-DIRECTORY-DATA": ("requests", "complete.yaml", _to_singapore),  # Singapore's authority was verified in 2024
+    "R-DEATH-PENALTY-ASSURANCE-MISSING": ("requests", "death-penalty-assurance-missing.yaml", None),
+    "R-MIXED-MATTERS": ("requests", "mixed-matters.yaml", None),
+    "R-ROUTE-STEP-MISSING": ("requests", "complete.yaml", lambda d: d["requesting"].update(competent_authority=None)),
+    "R-ROUTE-STEP-WRONG": ("requests", "complete.yaml", lambda d: d["requesting"].update(competent_authority="chn-moj")),
+    "R-NATIONAL-OF-REQUESTED-STATE": ("requests", "complete.yaml", lambda d: (_extradition(d), d["persons"][0].update(nationality="加拿大"))),
+    "R-PROVISIONAL-ARREST-NOT-ASKED": ("requests", "complete.yaml", lambda d: _extradition(d, urgency={"urgent": True, "advance_channel": "email", "reason": "about to leave"})),
+    "R-PROVISIONAL-ARREST-WITHOUT-REASON": ("requests", "complete.yaml", lambda d: _extradition(d, extradition={"provisional_arrest": True})),
+}
+
+SINGAPORE_EDITS = [
+    ("  languages:\n    codes: [en]\n    sources: [fixture]\n", ""),
+    ("  channels:\n  - channel: direct-central-authority\n    sources: [fixture]\n  - channel: diplomatic\n    sources: [fixture]\n", ""),
+    ("  - scope: criminal-matters\n", "  - scope: general\n"),
+    ("\nrequirements:\n", "\n- id: sgp-spf\n  name:\n    en: Police (fixture)\n  kind: competent-authority\n  handles: [mla]\n  sources: [fixture]\nrequirements:\n"),
+    ("\nsources:\n- id: fixture", "\ndeclarations:\n- instrument: untoc\n  topic: mla-basis\n  value: false\n  text:\n"
+                                   "    en: Does not use the convention as a legal basis for mutual legal assistance (fixture).\n  sources: [fixture]\nsources:\n- id: fixture"),
+]
+UNTOC_EDITS = [("  zh: 联合国打击跨国有组织犯罪公约\n", ""), ("parties:\n", "parties:\n- state: sgp\n  consent: '2007-08-28'\n  action: ratification\n  sources: [untc]\n")]
+
+
+def _edited(path: Path, edits) -> None:
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def databases(request_repo, small_repo, tmp_path_factory):
+    from conftest import run_mlakb
+    from request_setup import DRAFTS
+
+    variant = tmp_path_factory.mktemp("variant") / "repo"
+    shutil.copytree(MINI, variant)
+    shutil.copytree(DRAFTS / "directory", variant / "directory", dirs_exist_ok=True)
+    _edited(variant / "directory/jurisdictions/sgp.yaml", SINGAPORE_EDITS)
+    _edited(variant / "directory/instruments/untoc.yaml", UNTOC_EDITS)
+    result = run_mlakb("build", "--only", "database", root=variant, build=variant / "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {name: root / "build" / "mlakb.db" for name, root in (("requests", request_repo), ("variant", variant), ("mini", small_repo))}
+
+
+@pytest.mark.parametrize("code", sorted(REQUEST_CASES))
+def test_each_request_code_is_found_at_a_position(databases, tmp_path, code):
+    from mlakb.requests.checker import check_file
+    from request_setup import DRAFTS, TODAY
+
+    directory, name, edit = REQUEST_CASES[code]
+    draft = yaml.safe_load((DRAFTS / name).read_text(encoding="utf-8"))
+    if edit:
+        edit(draft)
+    path = tmp_path / f"{code.lower()}.yaml"
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    outcome = check_file(path, databases[directory], TODAY, shown=path.name)
+    assert outcome.problems == [], outcome.lines()
+    found = [f for f in outcome.positioned() if f.code == code]
+    assert found, outcome.lines()
+    assert found[0].path == path.name and found[0].line >= 1 and found[0].col >= 1 and found[0].message == found[0].en
+    assert found[0].severity in codes()[code]["severity"].split(" / ")
+
+
+# --- build steps: a file where the build folder should be makes the database and index steps fail (the records are
+# valid), and the guide is then not built; each failure is a Diagnostic at the output it could not write
+BUILD_CASES = {"E-BUILD-DATABASE": "not-a-folder/build/mlakb.db", "E-BUILD-INDEX": "not-a-folder/build/treaty-index", "E-BUILD-GUIDE": "site"}
+
+
+@pytest.fixture(scope="module")
+def failed_build(tmp_path_factory):
+    from conftest import run_mlakb
+
+    root = tmp_path_factory.mktemp("failed-build") / "repo"
+    shutil.copytree(MINI, root)
+    (root / "not-a-folder").write_text("a file where the build folder should be", encoding="utf-8")
+    return run_mlakb("build", "--only", "database", "--only", "index", "--only", "guide", root=root, build=root / "not-a-folder" / "build")
+
+
+@pytest.mark.parametrize("code", sorted(BUILD_CASES))
+def test_each_failed_build_step_is_a_diagnostic_at_its_output(failed_build, code):
+    assert failed_build.returncode == 1 and "Traceback" not in failed_build.stderr
+    [line] = [line for line in failed_build.stderr.splitlines() if f": {code} " in line]
+    assert line.startswith(f"{BUILD_CASES[code]}:1:1: {code} the {code.split('-')[-1].lower()} step")
+    assert "previous" in line and codes()[code]["severity"] == "error"

@@ -6,15 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from mlakb.records.directory import load_directory
 from mlakb.records.walk import facts
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def directory():
-    return load_directory(ROOT / "directory")
+def directory(real_directory):
+    return real_directory
 
 
 def test_canada_international_assistance_group_handles_mla_and_extradition(directory):

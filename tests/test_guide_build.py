@@ -426,10 +426,10 @@ def test_pages_ask_for_no_sitemap(project):
     assert switch and switch[0].get("href").endswith("directory/tha.html")  # the language switch stays on the page
 
 
-def test_a_source_read_in_machine_translation_says_so_on_the_page():
+def test_a_source_read_in_machine_translation_says_so_on_the_page(real_directory):
     """Canada's only source for its UNTOC designation is an Austrian gazette read in machine translation."""
     from mlakb.guide import pages
-    data = pages.load(guide_site.ROOT / "directory", guide_site.ROOT / "kb")
+    data = pages.from_directory(real_directory, guide_site.ROOT / "kb")
     canada = data.jurisdiction("can")
     [machine] = [s for s in canada.sources if s.translation == "machine"]
     for lang, words in (("en", "read in machine translation"), ("zh", "经机器翻译阅读")):

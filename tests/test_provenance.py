@@ -5,6 +5,7 @@ the real loader and models, and compares them.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -12,7 +13,6 @@ import phonenumbers
 import pytest
 import yaml
 
-from mlakb.records.directory import load_directory
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT.parent / "shared" / "sources"
@@ -20,12 +20,14 @@ pytestmark = pytest.mark.skipif(not PACK.is_dir(), reason="the source pack (../s
 
 
 @pytest.fixture(scope="module")
-def directory():
-    return load_directory(ROOT / "directory")
+def directory(real_directory):
+    return real_directory
 
 
+@functools.cache
 def pack(name: str):
-    return yaml.safe_load((PACK / name).read_text(encoding="utf-8"))
+    """A file of the pack, read once per session (libyaml's parser when there is one: the pack is large)."""
+    return yaml.load((PACK / name).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def pack_item(name: str, iso3: str, **match) -> dict:

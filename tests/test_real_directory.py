@@ -1,30 +1,22 @@
-"""The real directory, built and served: the answers practitioners rely on, checked against the source pack."""
+"""The real directory, built and served (in-process, as `mlakb serve` serves it): the answers practitioners rely on,
+checked against the source pack."""
 from __future__ import annotations
-
-import shutil
 
 import pytest
 
-from conftest import REPO, run_mlakb, serving
+from conftest import REPO, run_mlakb
+from inprocess import InProcess
 from test_api import get
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    root = tmp_path_factory.mktemp("real") / "repo"
-    for name in ("directory", "kb"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("pyproject.toml", "mkdocs.yml"):
-        shutil.copy(REPO / name, root / name)
-    build = root / "build"
-    result = run_mlakb("build", "--only", "database", "--only", "index", root=root, build=build)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serving(root, build) as base:
-        yield base
+def app(real_build):
+    with InProcess(REPO, real_build) as served:
+        yield served
 
 
-def test_canada_central_authority(real):
-    status, rows = get(real, "/mlakb/central_authority.json", jurisdiction="Canada", matter="mla", _shape="array")
+def test_canada_central_authority(app):
+    status, rows = get(app, "/mlakb/central_authority.json", jurisdiction="Canada", matter="mla", _shape="array")
     assert status == 200
     [iag] = rows
     assert iag["name_en"] == "Department of Justice Canada"
@@ -34,15 +26,15 @@ def test_canada_central_authority(real):
     assert {"scope": "budapest-convention", "email": ["Cdncentralauthority@justice.gc.ca"]}.items() <= next(c for c in iag["contacts"] if c["scope"] == "budapest-convention").items()
 
 
-def test_united_kingdom_central_authority_contacts(real):
-    status, rows = get(real, "/mlakb/central_authority.json", jurisdiction="英国", matter="mla", _shape="array")
+def test_united_kingdom_central_authority_contacts(app):
+    status, rows = get(app, "/mlakb/central_authority.json", jurisdiction="英国", matter="mla", _shape="array")
     ukca = next(r for r in rows if r["authority"] == "gbr-ukca")
     assert "UKCA-ILOR@homeoffice.gov.uk" in ukca["email"]
     assert "+44 20 7035 4040" in [p for c in ukca["contacts"] for p in c["phone"]]
 
 
-def test_china_canada_legal_basis(real):
-    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "CAN"})
+def test_china_canada_legal_basis(app):
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "CAN"})
     assert status == 200
     assert [i["id"] for i in body["bilateral"]] == ["cn-can-mla"]
     assert body["bilateral"][0]["entry_into_force"] == "1995-07-01"
@@ -53,80 +45,79 @@ def test_china_canada_legal_basis(real):
     assert body["reciprocity"] is None
 
 
-def test_thailand_does_not_use_uncac_for_mla(real):
-    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "THA", "offence": "corruption"})
+def test_thailand_does_not_use_uncac_for_mla(app):
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "THA", "offence": "corruption"})
     effects = [d["effect"] for d in body["declarations"] if d["jurisdiction"] == "tha" and d["instrument"] == "uncac"]
     assert effects == ["reported that it does not use the convention as a legal basis for mutual legal assistance"]
 
 
-def test_instruments_binding_and_parties(real):
-    status, body = get(real, "/-/basis.json", **{"from": "China", "to": "Canada"})
+def test_instruments_binding_and_parties(app):
+    status, body = get(app, "/-/basis.json", **{"from": "China", "to": "Canada"})
     assert body["bilateral"][0]["id"] == "cn-can-mla"
-    status, rows = get(real, "/mlakb/parties_to_instrument.json", instrument="uncac", _shape="array")
+    status, rows = get(app, "/mlakb/parties_to_instrument.json", instrument="uncac", _shape="array")
     assert len(rows) >= 170
 
 
-def test_search_finds_an_article_across_languages(real):
-    status, body = get(real, "/-/search.json", q="中央机关", limit=20)
+def test_search_finds_an_article_across_languages(app):
+    status, body = get(app, "/-/search.json", q="中央机关", limit=20)
     assert status == 200 and body["ok"]
     assert any(h["instrument"] == "untoc" and h["article"] == "18" for h in body["hits"])
-    status, body = get(real, "/-/search.json", q='"dual criminality" AND')
+    status, body = get(app, "/-/search.json", q='"dual criminality" AND')
     assert status == 400 and body["ok"] is False
 
 
-def test_authority_cli_json_for_real_states(tmp_path):
+def test_authority_cli_json_for_real_states(real_build):
     import json
 
     for state, unit in (("Canada", "International Assistance Group"), ("USA", "Office of International Affairs")):
-        result = run_mlakb("authority", state, "--for", "mla", "--json", root=REPO, build=tmp_path)
+        result = run_mlakb("authority", state, "--for", "mla", "--json", root=REPO, build=real_build)
         assert result.returncode == 0, result.stderr
         [central] = [a for a in json.loads(result.stdout)["central_authorities"] if unit in (a["unit"] or "")]
         # each contact says what it is for, and each fact the date and kind of its newest source
         assert central["contacts"] and all("scope" in c for c in central["contacts"])
         assert all(s.get("kind") for c in central["contacts"] for s in c["sources"])
-    extradition = json.loads(run_mlakb("authority", "Canada", "--for", "extradition", "--json", root=REPO, build=tmp_path).stdout)
+    extradition = json.loads(run_mlakb("authority", "Canada", "--for", "extradition", "--json", root=REPO, build=real_build).stdout)
     assert [a["id"] for a in extradition["central_authorities"]] == ["can-iag"]
 
 
-def test_mainland_and_a_special_administrative_region_are_not_two_states(real):
-    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "HKG"})
+def test_mainland_and_a_special_administrative_region_are_not_two_states(app):
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "HKG"})
     assert status == 200
     assert body["one_state"]["state"] == "chn"
     assert body["reciprocity"] is None
     assert body["domestic_law"] == []
 
 
-def test_a_convention_with_a_partial_list_missing_both_states_is_unknown_not_absent(real):
-    status, body = get(real, "/-/basis.json", **{"from": "FJI", "to": "PNG"})
+def test_a_convention_with_a_partial_list_missing_both_states_is_unknown_not_absent(app):
+    status, body = get(app, "/-/basis.json", **{"from": "FJI", "to": "PNG"})
     unknown = {i["id"]: i["unknown_for"] for i in body["party_data_unknown"]}
     assert unknown["untoc"] == ["fji", "png"]  # neither is on the (partial) UNTOC list of the pack
 
 
-def test_a_treaty_not_in_force_is_listed_but_does_not_apply(real):
-    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "AUS", "measure": "extradition"})
+def test_a_treaty_not_in_force_is_listed_but_does_not_apply(app):
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "AUS", "measure": "extradition"})
     [treaty] = [i for i in body["bilateral"] if i["id"] == "cn-aus-extradition"]
     assert treaty["applies"] is False and "not in force" in treaty["why_not"]
     assert treaty["in_force"] is False
 
 
-def test_same_state_twice_is_a_clear_error(real):
-    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "中国"})
+def test_same_state_twice_is_a_clear_error(app):
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "中国"})
     assert status == 400 and "same State" in body["error"]
 
 
-def test_confiscation_cites_the_conventions_confiscation_articles(real):
-    status, body = get(real, "/-/basis.json", **{"from": "CHN", "to": "CAN", "measure": "confiscation"})
+def test_confiscation_cites_the_conventions_confiscation_articles(app):
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "CAN", "measure": "confiscation"})
     uncac = next(i for i in body["multilateral"] if i["id"] == "uncac")
     assert list(uncac["articles"])[:2] == ["confiscation-cooperation", "asset-return"]
     assert uncac["articles"]["confiscation-cooperation"] == "55"
 
 
-def test_basis_choices_are_the_vocabularies():
+def test_basis_choices_are_the_vocabularies(real_directory):
     from mlakb.query.basis import MEASURES, OFFENCES
-    from mlakb.records.directory import load_directory
 
-    directory = load_directory(REPO / "directory")
-    measures = directory.terms("measures")
+    # a measure confined to a group of States (`within`, e.g. the European arrest warrant) is never offered
+    measures = real_directory.terms("measures")
     assert set(MEASURES) == {m for m, entry in measures.items() if not entry.within}
     assert "european-arrest-warrant" in measures and "european-arrest-warrant" not in MEASURES
-    assert set(OFFENCES) <= set(directory.terms("offences"))
+    assert set(OFFENCES) <= set(real_directory.terms("offences"))

@@ -98,7 +98,7 @@ def test_extradition_to_france(browser, base):
     death = page.locator('#findings li[data-id="death-penalty-assurance-missing"]')
     expect(national).to_contain_text("法国国民")
     expect(national).to_contain_text("项目：国籍（第1项）")
-    expect(death).to_have_class("blocking")
+    expect(death).to_have_class("error")
     expect(page.locator("#summary")).to_have_class("blocked")
     # no finding of a request for evidence on a request to surrender a person
     ids = {(i, f) for i, f, _ in every_finding_points_at_a_field(page)}
@@ -147,7 +147,7 @@ def test_thai_bank_records_letter_in_chinese(browser, base, tmp_path):
     page.check('input[name="measure"][value="bank-records"]')
     expect(field(page, "requested.authority")).to_have_value("tha-ag")
     expect(field(page, "requesting.transmitting_authority")).to_have_value("chn-moj")  # ICJAL art. 5
-    expect(page.locator('#findings li[data-id="route-review-missing"]')).to_have_class("blocking")  # ICJAL art. 9: approval first
+    expect(page.locator('#findings li[data-id="route-review-missing"]')).to_have_class("error")  # ICJAL art. 9: approval first
     page.select_option("#requesting\\.competent_authority", "chn-spp")
     expect(page.locator('#findings li[data-id="route-review-missing"]')).to_have_count(0)
     fill(page, THAILAND)
@@ -204,7 +204,7 @@ def test_form_on_a_390_px_phone_with_several_rows_saved_and_resumed(browser, bas
     expect(page.locator('[id="facts@tr"]')).to_be_visible()
     field(page, "facts").fill("2023年，李某转移诈骗所得。")
     untranslated = page.locator('#findings li[data-id="text-untranslated"]')
-    expect(untranslated).to_have_class("blocking")
+    expect(untranslated).to_have_class("error")
     untranslated.click()
     assert page.evaluate("document.activeElement.id").endswith("@tr")
     page.locator('[id="facts@tr"]').fill("In 2023 Li moved proceeds of fraud.")

@@ -8,12 +8,12 @@ import yaml
 
 from conftest import run_mlakb
 from mlakb.requests.checker import check_file
-from request_setup import DRAFTS, TODAY, build_request_root
+from request_setup import DRAFTS, TODAY
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory):
-    return build_request_root(tmp_path_factory.mktemp("requests"))
+def root(request_repo):
+    return request_repo
 
 
 def outcome(root, name, today=TODAY):
@@ -56,14 +56,14 @@ def test_each_failure_class_is_found(root, name, expected):
 
 
 SEVERITY = {
-    "missing-facts.yaml": ("missing-element", "blocking", "UNTOC 18(15)(c); UNCAC 46(15)(c)", "incomplete-facts"),
+    "missing-facts.yaml": ("missing-element", "error", "UNTOC 18(15)(c); UNCAC 46(15)(c)", "incomplete-facts"),
     "no-contact.yaml": ("missing-element", "warning", None, "lack-of-follow-up-contact"),
-    "translation-missing.yaml": ("translation-missing", "blocking", "UNTOC 18(14); UNCAC 46(14); languages accepted: English (en), French (fr)", "missing-or-poor-translation"),
-    "no-treaty.yaml": ("no-treaty", "blocking", "ICJAL art. 5; UNTOC 18(7); UNCAC 46(7); reciprocity", "no-legal-basis"),
+    "translation-missing.yaml": ("translation-missing", "error", "UNTOC 18(14); UNCAC 46(14); languages accepted: English (en), French (fr)", "missing-or-poor-translation"),
+    "no-treaty.yaml": ("no-treaty", "error", "ICJAL art. 5; UNTOC 18(7); UNCAC 46(7); reciprocity", "no-legal-basis"),
     "reciprocity.yaml": ("no-treaty", "warning", "ICJAL art. 5; UNTOC 18(7); UNCAC 46(7); reciprocity", "no-legal-basis"),
-    "dual-criminality-unaddressed.yaml": ("dual-criminality-unaddressed", "blocking", None, "dual-criminality"),
+    "dual-criminality-unaddressed.yaml": ("dual-criminality-unaddressed", "error", None, "dual-criminality"),
     "confidentiality-without-reason.yaml": ("confidentiality-without-reason", "warning", "UNTOC 18(20); UNCAC 46(20)", "confidentiality-concerns"),
-    "unknown-central-authority.yaml": ("unknown-central-authority", "blocking", "UNTOC 18(13); UNCAC 46(13)", "wrong-authority-or-channel"),
+    "unknown-central-authority.yaml": ("unknown-central-authority", "error", "UNTOC 18(13); UNCAC 46(13)", "wrong-authority-or-channel"),
     # the channel lists are what the sources happen to mention: a channel outside them is worth checking, not a refusal
     "channel-not-accepted.yaml": ("channel-not-accepted", "warning", "UNTOC 18(13); UNCAC 46(13); channels a source mentions: direct-central-authority, diplomatic",
                                   "wrong-authority-or-channel"),
@@ -116,7 +116,7 @@ def test_which_measures_can_share_one_request(root, tmp_path, measures, mixed):
     path = _variant(tmp_path, measures=[{"measure": m, "details": "fixture"} for m in measures])
     found = [f for f in check_file(path, root / "build" / "mlakb.db", TODAY).findings if f.id == "mixed-matters"]
     assert bool(found) == mixed, found
-    assert all(f.severity == "blocking" for f in found)
+    assert all(f.severity == "error" for f in found)
 
 
 def test_a_measure_confined_to_the_european_union_is_refused_from_outside(root, tmp_path):
@@ -151,10 +151,11 @@ def test_cli_exit_codes_and_lines(root):
     assert ok.returncode == 0 and "ok to send" in ok.stderr
     blocked = run_mlakb("request", "check", "missing-facts.yaml", root=root, build=root / "build", cwd=DRAFTS)
     assert blocked.returncode == 1
-    assert any(line.startswith("missing-facts.yaml:") and "blocking missing-element [summary-of-facts]" in line and "prevents: incomplete-facts" in line
+    assert any(line.startswith("missing-facts.yaml:") and ": R-MISSING-ELEMENT [summary-of-facts] Summary of the relevant facts: missing" in line and "prevents: incomplete-facts" in line
                for line in blocked.stdout.splitlines()), blocked.stdout
+    assert "0 blocking" not in blocked.stderr and " blocking, " in blocked.stderr
     warned = run_mlakb("request", "check", "reciprocity.yaml", "--lang", "zh", root=root, build=root / "build", cwd=DRAFTS)
-    assert warned.returncode == 0 and "互惠" in warned.stdout
+    assert warned.returncode == 0 and "互惠" in warned.stdout and ": R-NO-TREATY warning: [reciprocity-undertaking]" in warned.stdout
     bad = run_mlakb("request", "check", "bad-syntax.yaml", root=root, build=root / "build", cwd=DRAFTS)
     assert bad.returncode == 1 and bad.stdout.startswith("bad-syntax.yaml:8:4: E-YAML")
 
@@ -163,10 +164,12 @@ def test_cli_json(root):
     result = run_mlakb("request", "check", "translation-missing.yaml", "--json", root=root, build=root / "build", cwd=DRAFTS)
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert report["ready"] is False and report["counts"]["blocking"] == 1
+    assert report["ready"] is False and report["counts"] == {"error": 1, "warning": 0, "advice": 0}
     [finding] = [f for f in report["findings"] if f["id"] == "translation-missing"]
-    assert finding["field"] == "languages.translations" and finding["line"] > 1
-    assert set(finding) >= {"id", "severity", "element", "basis", "prevents", "en", "zh", "line", "col"}
+    assert finding["field"] == "languages.translations" and finding["line"] > 1 and finding["column"] >= 1
+    # a Diagnostic (path, line, column, code, severity, message, fix) with what the form and the letter need
+    assert finding["path"] == "translation-missing.yaml" and finding["code"] == "R-TRANSLATION-MISSING" and finding["severity"] == "error"
+    assert finding["message"] == finding["en"] and set(finding) >= {"id", "element", "basis", "prevents", "zh", "field_en", "field_zh", "fix"}
 
 
 @pytest.mark.parametrize("text,days", [
@@ -228,7 +231,7 @@ def test_a_draft_that_skips_a_step_of_chinas_procedure_is_blocked(root, tmp_path
     result = check_file(path, root / "build" / "mlakb.db", TODAY)
     [finding] = [f for f in result.findings if f.id == expected]
     article = {"review": "ICJAL art. 9", "transmit": "ICJAL art. 5"}[step]
-    assert finding.severity == "blocking" and finding.basis == article and finding.field == ("requesting", field)
+    assert finding.severity == "error" and finding.basis == article and finding.field == ("requesting", field)
     assert finding.field_zh == {"review": "审核同意的主管机关", "transmit": "对外联系机关（转递）"}[step]
     assert "《国际刑事司法协助法》" in finding.zh and "requesting." not in finding.en + finding.zh
 
@@ -247,7 +250,7 @@ def test_an_unknown_authority_of_the_requesting_state_is_a_reference_problem(roo
 def test_a_letter_declared_in_english_with_untranslated_text_is_blocked(root, tmp_path, edit, fields_en):
     path = _changed(tmp_path, "untranslated.yaml", edit)
     [finding] = [f for f in check_file(path, root / "build" / "mlakb.db", TODAY).findings if f.id == "text-untranslated"]
-    assert finding.severity == "blocking" and fields_en in finding.en and "English" in finding.en and "英语" in finding.zh
+    assert finding.severity == "error" and fields_en in finding.en and "English" in finding.en and "英语" in finding.zh
 
 
 def test_a_chinese_only_letter_needs_no_translation(root, tmp_path):

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, run_mlakb
-from mlakb.records.directory import load_directory
+from conftest import REPO
 from mlakb.requests import rules
 from mlakb.requests.checker import check_file
 from mlakb.requests.draft import new_draft
@@ -21,20 +20,17 @@ FILLED = ("reference", "date", "requesting", "proceedings", "facts", "offences",
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    build = tmp_path_factory.mktemp("real-build")
-    result = run_mlakb("build", "--only", "database", root=REPO, build=build)
-    if result.returncode != 0:
-        pytest.fail("the real directory does not build:\n" + (result.stdout + result.stderr)[-3000:])
-    return build / "mlakb.db", load_directory(REPO / "directory")
+def records(real_build, real_directory):
+    """The real database (built once per session) and the real directory."""
+    return real_build / "mlakb.db", real_directory
 
 
 def ids(directory, vocabulary) -> set[str]:
     return set(directory.terms(vocabulary))
 
 
-def test_every_request_element_has_a_place_in_the_draft(real):
-    _, directory = real
+def test_every_request_element_has_a_place_in_the_draft(records):
+    _, directory = records
     elements = ids(directory, "request-elements")
     assert elements, "directory/vocab/request-elements.yaml is missing"
     assert elements == set(ELEMENTS) | BY_RULES
@@ -42,8 +38,8 @@ def test_every_request_element_has_a_place_in_the_draft(real):
     assert {e["id"] for e in fixture["entries"]} == elements  # the test overlay follows the real vocabulary
 
 
-def test_refusal_grounds_and_measures_named_by_the_rules_exist(real):
-    _, directory = real
+def test_refusal_grounds_and_measures_named_by_the_rules_exist(records):
+    _, directory = records
     grounds = ids(directory, "refusal-grounds")
     named = set(re.findall(r'prevents="([a-z-]+)"', Path(rules.__file__).read_text(encoding="utf-8")))
     assert named and named <= grounds, named - grounds
@@ -54,8 +50,8 @@ def test_refusal_grounds_and_measures_named_by_the_rules_exist(real):
     assert {e["id"] for e in fixture["entries"]} == grounds
 
 
-def test_complete_draft_to_canada_has_nothing_blocking(real):
-    database, directory = real
+def test_complete_draft_to_canada_has_nothing_blocking(records):
+    database, directory = records
     outcome = check_file(DRAFTS / "complete.yaml", database, TODAY)
     assert outcome.problems == [] and not outcome.blocking, outcome.lines()
     canada = next(a for a in directory.jurisdiction("can").authorities if a.id == "can-iag")
@@ -89,19 +85,19 @@ def _draft_to(database, tmp_path, state, **changes) -> Path:
     return path
 
 
-def test_dual_criminality_required_by_a_real_record(real, tmp_path):
-    database, directory = real
+def test_dual_criminality_required_by_a_real_record(records, tmp_path):
+    database, directory = records
     record, requirement, central = _strict_state(directory)
     without = check_file(_draft_to(database, tmp_path, record.id, dual_criminality=None), database, TODAY)
     assert without.problems == []
     [finding] = [f for f in without.findings if f.id == "dual-criminality-unaddressed"]
-    assert finding.severity == "blocking" and requirement.text.text("en") in finding.basis and finding.prevents == "dual-criminality"
+    assert finding.severity == "error" and requirement.text.text("en") in finding.basis and finding.prevents == "dual-criminality"
     with_conduct = check_file(_draft_to(database, tmp_path, record.id), database, TODAY)
     assert "dual-criminality-unaddressed" not in {f.id for f in with_conduct.findings}
 
 
-def test_channel_not_recorded_for_a_real_authority(real, tmp_path):
-    database, directory = real
+def test_channel_not_recorded_for_a_real_authority(records, tmp_path):
+    database, directory = records
     record, _, central = _strict_state(directory)
     recorded = [c.channel for c in central.channels]
     unused = next(c for c in sorted(ids(directory, "channels")) if c not in recorded and c != "diplomatic")
@@ -115,8 +111,8 @@ def test_channel_not_recorded_for_a_real_authority(real, tmp_path):
     assert all(channel in finding.en for channel in recorded)
 
 
-def test_real_records_go_stale_after_a_year(real, tmp_path):
-    database, directory = real
+def test_real_records_go_stale_after_a_year(records, tmp_path):
+    database, directory = records
     verified = next((a.verified for a in directory.jurisdiction("can").authorities if a.verified), None)
     if verified is None:
         pytest.skip("no reviewed authority yet: nothing has a verification date to age")
@@ -133,8 +129,8 @@ def _extradition_to(tmp_path, state: str, **changes) -> Path:
     return path
 
 
-def test_extradition_to_france_has_its_own_elements_and_findings(real):
-    database, _ = real
+def test_extradition_to_france_has_its_own_elements_and_findings(records):
+    database, _ = records
     outcome = check_file(DRAFTS / "extradition-france.yaml", database, TODAY)
     assert outcome.problems == []
     found = {f.id: f for f in outcome.findings}
@@ -142,7 +138,7 @@ def test_extradition_to_france_has_its_own_elements_and_findings(real):
     assert national.severity == "warning" and "No source in the directory says whether France" in national.en and "情况不明" in national.zh
     assert national.field == ("persons", 0, "nationality") and national.field_zh == "国籍（第1项）"
     death = found["death-penalty-assurance-missing"]
-    assert death.severity == "blocking" and death.field == ("assurances", "death_penalty") and "Drug trafficking" in death.en
+    assert death.severity == "error" and death.field == ("assurances", "death_penalty") and "Drug trafficking" in death.en
     assert "Extradition Law art. 50" in death.basis
     # the elements of a request for evidence do not apply to a request to surrender a person
     assert not {f.element for f in outcome.findings} & {"assistance-sought", "purpose-of-request", "link-evidence-offence", "use-limitation-assurance"}
@@ -153,17 +149,17 @@ def test_extradition_to_france_has_its_own_elements_and_findings(real):
     assert "Ministère de la Justice" in addressee_lines(outcome.draft, outcome.facts, "en")[0]
 
 
-def test_extradition_elements_are_required(real, tmp_path):
-    database, _ = real
+def test_extradition_elements_are_required(records, tmp_path):
+    database, _ = records
     path = _extradition_to(tmp_path, "fra", extradition={"purpose": "prosecution"}, assurances={"death_penalty": "不判处死刑 / no death sentence"})
     missing = {f.element: f for f in check_file(path, database, TODAY).findings if f.id == "missing-element"}
-    assert missing["arrest-warrant-or-judgment"].severity == "blocking" and missing["arrest-warrant-or-judgment"].field == ("extradition", "warrant")
-    assert missing["limitation-provisions"].severity == "blocking" and missing["speciality-undertaking"].severity == "blocking"
+    assert missing["arrest-warrant-or-judgment"].severity == "error" and missing["arrest-warrant-or-judgment"].field == ("extradition", "warrant")
+    assert missing["limitation-provisions"].severity == "error" and missing["speciality-undertaking"].severity == "error"
     assert missing["speciality-undertaking"].prevents == "speciality-not-assured"
 
 
-def test_a_state_whose_record_says_it_does_not_extradite_nationals(real, tmp_path):
-    database, directory = real
+def test_a_state_whose_record_says_it_does_not_extradite_nationals(records, tmp_path):
+    database, directory = records
     text = next(r.text.text("en") for r in directory.jurisdiction("jor").requirements if r.topic == "nationals")
     person = yaml.safe_load((DRAFTS / "extradition-france.yaml").read_text(encoding="utf-8"))["persons"][0] | {"nationality": "Jordan"}
     # a computer offence: no convention binding both States covers it, and there is no China-Jordan extradition treaty
@@ -171,13 +167,13 @@ def test_a_state_whose_record_says_it_does_not_extradite_nationals(real, tmp_pat
     path = _extradition_to(tmp_path, "jor", persons=[person], proceedings=proceedings,
                            legal_basis={"reciprocity_undertaking": {"zh": "中方承诺在互惠基础上执行约方类似请求。", "en": "China undertakes to execute similar requests of Jordan on the basis of reciprocity."}})
     found = {f.id: f for f in check_file(path, database, TODAY).findings}
-    assert found["national-of-requested-state"].severity == "blocking" and text in found["national-of-requested-state"].en
+    assert found["national-of-requested-state"].severity == "error" and text in found["national-of-requested-state"].en
     # no extradition treaty: reciprocity under the Extradition Law, through the diplomatic channel
     assert found["no-treaty"].severity == "warning" and found["no-treaty"].basis.startswith("Extradition Law art. 15")
 
 
-def test_the_extradition_addressee_is_the_authority_that_handles_extradition(real, tmp_path):
-    database, directory = real
+def test_the_extradition_addressee_is_the_authority_that_handles_extradition(records, tmp_path):
+    database, directory = records
     from mlakb.requests.letter import addressee_lines
 
     def only_extradition_authority(j):

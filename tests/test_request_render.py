@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import run_mlakb
-from request_setup import DRAFTS, build_request_root
+from request_setup import DRAFTS
 
 SECTIONS_ZH = ["法律依据", "请求机关及诉讼程序", "案件事实摘要", "罪名、法律条文及刑罚", "行为描述（双重犯罪）", "有关人员和单位", "资产和账户",
                "请求协助的事项", "所请求协助与案件的关联", "请求目的", "希望采用的程序", "保密要求", "保证", "语文及译文", "联系人"]
@@ -20,8 +20,8 @@ SECTIONS_EN = ["Legal basis", "Requesting authority and proceedings", "Summary o
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory):
-    return build_request_root(tmp_path_factory.mktemp("request-render"))
+def root(request_repo):
+    return request_repo
 
 
 def render(root, tmp_path, *args, draft="complete.yaml"):

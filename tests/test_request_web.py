@@ -1,12 +1,11 @@
-"""The drafting form served by `mlakb serve`: /-/request and its JSON routes, CSRF, and the form in headless Chromium."""
+"""The drafting form as `mlakb serve` serves it: /-/request and its JSON routes and CSRF (in-process, Datasette's
+client), and the form in headless Chromium (on a real port)."""
 from __future__ import annotations
 
 import io
 import json
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import docx
@@ -16,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import serving
-from request_setup import DRAFTS, build_request_root
+from inprocess import InProcess
+from request_setup import DRAFTS
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -26,24 +26,31 @@ COMPLETE = json.dumps(yaml.safe_load((DRAFTS / "complete.yaml").read_text(encodi
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    root = build_request_root(tmp_path_factory.mktemp("request-web"))
+def root(request_repo):
+    return request_repo
+
+
+@pytest.fixture(scope="module")
+def app(root):
+    with InProcess(root, root / "build", env={"MLAKB_TODAY": "2026-12-07"}) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def server(root):
     with serving(root, root / "build", {"MLAKB_TODAY": "2026-12-07"}) as url:
         yield url
 
 
-def call(base, path, body: bytes | None = None, content_type="application/json", headers=None):
-    request = urllib.request.Request(base + path, data=body, method="POST" if body is not None else "GET",
-                                     headers={**({"content-type": content_type} if body is not None else {}), **(headers or {})})
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers, exc.read()
+def call(app: InProcess, path, body: bytes | None = None, content_type="application/json", headers=None):
+    """(status, headers, body) of a GET, or of a POST of `body`."""
+    response = app.request("POST" if body is not None else "GET", path, content=body,
+                           headers={**({"content-type": content_type} if body is not None else {}), **(headers or {})})
+    return response.status_code, response.headers, response.content
 
 
-def test_form_page(base):
-    status, headers, body = call(base, "/-/request")
+def test_form_page(app):
+    status, headers, body = call(app, "/-/request")
     page = body.decode()
     assert status == 200 and headers["content-type"].startswith("text/html")
     assert re.search(r'<meta name="csrftoken" content="[^"]+">', page)
@@ -52,65 +59,65 @@ def test_form_page(base):
     assert "<script src" not in page and "http://" not in page.split("<script>")[1]  # no external script, no network
 
 
-def test_the_form_has_every_field_a_finding_can_name(base):
+def test_the_form_has_every_field_a_finding_can_name(app):
     """Findings name their field by its label in fields.yaml: each of those fields is an input of the form (rows and
     measure blocks are templates whose names hold * for the row number)."""
     from mlakb.requests.fields import labels
 
-    page = call(base, "/-/request")[2].decode()
+    page = call(app, "/-/request")[2].decode()
     names = set(re.findall(r'(?:name|id)="([a-z_.*]+)"', page)) | {"measures", "persons", "offences", "assets"}  # lists: their add buttons
     # sections lead to their first field, an item of the list of treaties to the list
     assert set(labels()) - names <= {"procedure", "languages", "legal_basis.instruments.*"}, set(labels()) - names
     assert 'data-add="persons"' in page and 'data-add="offences"' in page and 'data-add="assets"' in page
 
 
-def test_save_and_open_a_draft_as_yaml(base):
+def test_save_and_open_a_draft_as_yaml(app):
     draft = json.loads(COMPLETE)
-    status, headers, body = call(base, "/-/request/render?format=yaml", COMPLETE)
+    status, headers, body = call(app, "/-/request/render?format=yaml", COMPLETE)
     assert status == 200 and headers["content-type"].startswith("application/yaml") and "attachment" in headers["content-disposition"]
     assert yaml.safe_load(body) == draft and "示例市人民检察院" in body.decode()  # readable UTF-8
     # a draft with problems is saved as it is: saving never loses what was typed
-    status, _, body = call(base, "/-/request/render?format=yaml", json.dumps({"facts": 5, "x": [1]}).encode())
+    status, _, body = call(app, "/-/request/render?format=yaml", json.dumps({"facts": 5, "x": [1]}).encode())
     assert status == 200 and yaml.safe_load(body) == {"facts": 5, "x": [1]}
-    status, _, body = call(base, "/-/request/draft", json.dumps({"yaml": (DRAFTS / "complete.yaml").read_text(encoding="utf-8")}).encode())
+    status, _, body = call(app, "/-/request/draft", json.dumps({"yaml": (DRAFTS / "complete.yaml").read_text(encoding="utf-8")}).encode())
     assert status == 200 and json.loads(body)["draft"] == draft
     for text, reason in (("facts: [", "not a readable draft"), ("date: 2026-13-01\nfact: x\n", "not a valid draft"), ("- a\n", "not a valid draft")):
-        status, _, body = call(base, "/-/request/draft", json.dumps({"yaml": text}).encode())
+        status, _, body = call(app, "/-/request/draft", json.dumps({"yaml": text}).encode())
         error = json.loads(body)
         assert status == 400 and reason in error["error"], error
-    assert call(base, "/-/request/draft", b'{"yaml": 5}')[0] == 400
+    assert call(app, "/-/request/draft", b'{"yaml": 5}')[0] == 400
 
 
-def test_check_and_render_over_http(base):
-    status, _, body = call(base, "/-/request/check", COMPLETE)
+def test_check_and_render_over_http(app):
+    status, _, body = call(app, "/-/request/check", COMPLETE)
     report = json.loads(body)
     assert status == 200 and report["ok"] is True and report["ready"] is True and report["findings"] == []
     assert report["addressee"][0] == "Department of Justice Canada"
     draft = json.loads(COMPLETE)
     del draft["facts"]
-    report = json.loads(call(base, "/-/request/check", json.dumps(draft).encode())[2])
+    report = json.loads(call(app, "/-/request/check", json.dumps(draft).encode())[2])
     assert report["ready"] is False and ("missing-element", "summary-of-facts") in {(f["id"], f["element"]) for f in report["findings"]}
-    status, headers, body = call(base, "/-/request/render?format=docx&lang=both", COMPLETE)
+    status, headers, body = call(app, "/-/request/render?format=docx&lang=both", COMPLETE)
     assert status == 200 and headers["content-type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in headers["content-disposition"]
     assert docx.Document(io.BytesIO(body)).tables[0].rows[0].cells[1].text == "English"
-    status, headers, body = call(base, "/-/request/render?format=md&lang=en", COMPLETE)
+    status, headers, body = call(app, "/-/request/render?format=md&lang=en", COMPLETE)
     assert status == 200 and b"# Request for Mutual Legal Assistance in Criminal Matters" in body
 
 
-def test_prefilled_draft(base):
-    status, _, body = call(base, "/-/request/draft?from=chn&to=%E5%8A%A0%E6%8B%BF%E5%A4%A7&measure=bank-records")
+def test_prefilled_draft(app):
+    status, _, body = call(app, "/-/request/draft?from=chn&to=%E5%8A%A0%E6%8B%BF%E5%A4%A7&measure=bank-records")
     draft = json.loads(body)["draft"]
     assert status == 200 and draft["requested"]["authority"] == "can-iag" and draft["legal_basis"]["instruments"] == ["cn-can-mla"]
 
 
-def test_prefilled_draft_follows_the_offence_area(base):
+def test_prefilled_draft_follows_the_offence_area(app):
     # no bilateral treaty covers extradition in the fixture, so UNTOC is the basis, unless the offence is outside its scope;
     # China's extradition requests go through the diplomatic channel, made by the Ministry of Foreign Affairs (Extradition Law arts. 4, 47)
-    plain = json.loads(call(base, "/-/request/draft?from=chn&to=can&measure=extradition")[2])["draft"]
+    plain = json.loads(call(app, "/-/request/draft?from=chn&to=can&measure=extradition")[2])["draft"]
     assert plain["legal_basis"]["instruments"] == ["untoc"] and plain["requested"]["channel"] == "diplomatic"
     assert plain["requesting"]["transmitting_authority"] == "chn-mfa" and plain["persons"][0]["role"] == "sought"
-    status, _, body = call(base, "/-/request/draft?from=chn&to=can&measure=extradition&offence=corruption")
+    status, _, body = call(app, "/-/request/draft?from=chn&to=can&measure=extradition&offence=corruption")
     draft = json.loads(body)["draft"]
     assert status == 200 and draft["proceedings"]["offence_area"] == "corruption"
     assert draft["legal_basis"]["instruments"] == [] and draft["requested"]["channel"] == "diplomatic"
@@ -131,19 +138,19 @@ def test_prefilled_draft_follows_the_offence_area(base):
     ("/-/request/draft?from=chn&to=can&measure=telepathy", None, None, 400, "not in vocab measures"),
     ("/-/request/draft?from=chn&to=can&measure=bank-records&offence=piracy", None, None, 400, "'piracy' is not in vocab offences"),
 ])
-def test_bad_input_gets_a_4xx_with_a_reason(base, path, body, content_type, status, reason):
-    got, headers, raw = call(base, path, body, content_type) if body is not None else call(base, path)
+def test_bad_input_gets_a_4xx_with_a_reason(app, path, body, content_type, status, reason):
+    got, headers, raw = call(app, path, body, content_type) if body is not None else call(app, path)
     error = json.loads(raw)
     assert got == status and headers["content-type"].startswith("application/json")
     assert error["ok"] is False and error["status"] == status and reason in error["error"]
 
 
-def test_csrf_token_is_required_once_a_browser_has_the_cookie(base):
-    _, headers, body = call(base, "/-/request")
+def test_csrf_token_is_required_once_a_browser_has_the_cookie(app):
+    _, headers, body = call(app, "/-/request")
     cookie = headers["set-cookie"].split(";")[0]
     token = re.search(r'name="csrftoken" content="([^"]+)"', body.decode())[1]
-    assert call(base, "/-/request/check", COMPLETE, headers={"cookie": cookie})[0] == 403
-    assert call(base, "/-/request/check", COMPLETE, headers={"cookie": cookie, "x-csrftoken": token})[0] == 200
+    assert call(app, "/-/request/check", COMPLETE, headers={"cookie": cookie})[0] == 403
+    assert call(app, "/-/request/check", COMPLETE, headers={"cookie": cookie, "x-csrftoken": token})[0] == 200
 
 
 FILL = {
@@ -171,7 +178,7 @@ FILL = {
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_form_in_chromium_fill_check_download(base, tmp_path):
+def test_form_in_chromium_fill_check_download(server, tmp_path):
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: apt-get install -y chromium")
     from playwright.sync_api import expect, sync_playwright
@@ -183,8 +190,8 @@ def test_form_in_chromium_fill_check_download(base, tmp_path):
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
             page.set_default_timeout(15_000)
             outside = []
-            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "blob:", "data:")) else None)
-            page.goto(base + "/-/request")
+            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "blob:", "data:")) else None)
+            page.goto(server + "/-/request")
             page.select_option("#requested\\.state", "can")
             page.check('input[name="measure"][value="bank-records"]')
             expect(page.locator("#requested\\.authority")).to_have_value("can-iag")
@@ -227,8 +234,8 @@ JSON = st.recursive(SCALAR, lambda children: st.one_of(st.lists(children, max_si
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(draft=st.dictionaries(KEYS, JSON, max_size=6), route=st.sampled_from(["/-/request/check", "/-/request/render?format=docx&lang=both", "/-/request/render?format=md&lang=zh"]))
-def test_arbitrary_drafts_never_500(base, draft, route):
-    status, headers, body = call(base, route, json.dumps(draft).encode())
+def test_arbitrary_drafts_never_500(app, draft, route):
+    status, headers, body = call(app, route, json.dumps(draft).encode())
     assert status < 500, (draft, body[:500])
     if status >= 400:
         error = json.loads(body)
@@ -240,9 +247,9 @@ PARAM = st.one_of(st.text(max_size=40), st.sampled_from(["chn", "CAN", "加拿�
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(source=PARAM, target=PARAM, measures=st.lists(PARAM, max_size=3), lang=PARAM)
-def test_arbitrary_prefill_parameters_never_500(base, source, target, measures, lang):
+def test_arbitrary_prefill_parameters_never_500(app, source, target, measures, lang):
     query = urllib.parse.urlencode([("from", source), ("to", target), ("lang", lang), *(("measure", m) for m in measures)])
-    status, headers, body = call(base, "/-/request/draft?" + query)
+    status, headers, body = call(app, "/-/request/draft?" + query)
     assert status < 500, (query, body[:500])
     if status >= 400:
         error = json.loads(body)

@@ -1,16 +1,16 @@
-"""Property-based tests: arbitrary strings and parameters thrown at every route and canned query never get a 500,
+"""Property-based tests on the app `mlakb serve` serves (in-process): arbitrary strings and parameters thrown at every route and canned query never get a 500,
 and no route or SQL can write to the database."""
 from __future__ import annotations
 
 import shutil
 import urllib.parse
 
-import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, run_mlakb, serving
+from conftest import FIXTURES, run_mlakb
+from inprocess import InProcess
 
 ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
 NASTY = st.sampled_from(["", " ", "'", '"', "%", "\\", "\x00", "<script>alert(1)</script>", "' or 1=1 --", "中央机关", "../../etc/passwd", "a" * 2000, "NEAR(", "*", "-1", "1e309", "\u202e"])
@@ -31,41 +31,38 @@ EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    root = tmp_path_factory.mktemp("robust") / "repo"
-    shutil.copytree(FIXTURES / "mini", root)
-    shutil.copytree(FIXTURES / "treaties" / "texts", root / "kb" / "treaties", dirs_exist_ok=True)
-    result = run_mlakb("build", "--only", "database", "--only", "index", root=root, build=root / "build")
-    assert result.returncode == 0, result.stderr
-    with serving(root, root / "build") as base:
-        with httpx.Client(base_url=base, timeout=15) as c:
-            yield c
+def app(small_repo):
+    with InProcess(small_repo, small_repo / "build") as served:
+        yield served
 
 
-def no_server_error(client, path, params):
-    response = client.get(path, params=params)
+def no_server_error(app, path, params):
+    response = app.get(path, params=params)
     assert response.status_code < 500, (path, params, response.status_code, response.text[:500])
     return response
 
 
 @EXAMPLES
 @given(query=st.sampled_from(sorted(CANNED)), values=st.lists(VALUE, min_size=2, max_size=2), fmt=st.sampled_from(["", ".json", ".csv"]))
-def test_canned_queries_never_500(client, query, values, fmt):
+def test_canned_queries_never_500(app, query, values, fmt):
     params = dict(zip(CANNED[query], values))
-    no_server_error(client, f"/mlakb/{query}{fmt}", params)
+    no_server_error(app, f"/mlakb/{query}{fmt}", params)
 
 
 @EXAMPLES
 @given(table=st.sampled_from(["jurisdictions", "authorities", "parties", "central_authorities", "sources", "no_such_table", "authorities_fts"]),
        params=st.dictionaries(st.sampled_from(TABLE_PARAMS), VALUE, max_size=3), fmt=st.sampled_from(["", ".json"]))
-def test_table_pages_never_500(client, table, params, fmt):
-    no_server_error(client, f"/mlakb/{table}{fmt}", params)
+def test_table_pages_never_500(app, table, params, fmt):
+    no_server_error(app, f"/mlakb/{table}{fmt}", params)
 
 
 @EXAMPLES
 @given(route=st.sampled_from(sorted(ROUTES)), values=st.lists(VALUE, min_size=4, max_size=4), fmt=st.sampled_from(["", ".json"]))
-def test_plugin_routes_never_500(client, route, values, fmt):
-    response = no_server_error(client, route + fmt, dict(zip(ROUTES[route], values)))
+def test_plugin_routes_never_500(app, route, values, fmt):
+    response = no_server_error(app, route + fmt, dict(zip(ROUTES[route], values)))
+    if response.status_code == 414:  # an address over the bound is refused before any route, in JSON (tests/test_attacks.py)
+        assert response.json()["ok"] is False
+        return
     if not fmt:  # the page for people
         assert response.headers["content-type"].startswith("text/html")
         return
@@ -79,15 +76,15 @@ def test_plugin_routes_never_500(client, route, values, fmt):
 
 @EXAMPLES
 @given(path=st.one_of(ANY_TEXT, NASTY).map(lambda s: "/guide/" + urllib.parse.quote(s, safe="/")))
-def test_guide_route_never_500_and_never_leaves_the_site(client, path):
-    response = no_server_error(client, path, {})
+def test_guide_route_never_500_and_never_leaves_the_site(app, path):
+    response = no_server_error(app, path, {})
     assert "root:" not in response.text
 
 
 @EXAMPLES
 @given(sql=st.one_of(ANY_TEXT, NASTY, st.sampled_from(["select 1", "select * from jurisdictions", "pragma table_info(jurisdictions)"])))
-def test_arbitrary_sql_never_500(client, sql):
-    no_server_error(client, "/mlakb.json", {"sql": sql})
+def test_arbitrary_sql_never_500(app, sql):
+    no_server_error(app, "/mlakb.json", {"sql": sql})
 
 
 WRITES = [
@@ -105,13 +102,13 @@ WRITES = [
 
 
 @pytest.mark.parametrize("sql", WRITES)
-def test_no_write_is_possible_through_sql(client, sql):
-    before = client.get("/mlakb/jurisdictions.json", params={"_shape": "array", "_size": "max"}).json()
-    response = client.get("/mlakb.json", params={"sql": sql})
+def test_no_write_is_possible_through_sql(app, sql):
+    before = app.get("/mlakb/jurisdictions.json", params={"_shape": "array", "_size": "max"}).json()
+    response = app.get("/mlakb.json", params={"sql": sql})
     assert 400 <= response.status_code < 500, (sql, response.status_code)
     for method in ("post", "put", "delete"):
-        assert getattr(client, method)("/mlakb/jurisdictions.json").status_code >= 400
-    assert client.get("/mlakb/jurisdictions.json", params={"_shape": "array", "_size": "max"}).json() == before
+        assert app.request(method.upper(), "/mlakb/jurisdictions.json").status_code >= 400
+    assert app.get("/mlakb/jurisdictions.json", params={"_shape": "array", "_size": "max"}).json() == before
 
 
 def test_an_internal_error_in_an_own_route_stays_a_500(tmp_path):
@@ -125,6 +122,6 @@ def test_an_internal_error_in_an_own_route_stays_a_500(tmp_path):
     conn.execute("drop table provisions")
     conn.commit()
     conn.close()
-    with serving(root, root / "build") as base:
-        assert httpx.get(base + "/-/basis", params={"from": "chn", "to": "can"}).status_code == 500
-        assert httpx.get(base + "/mlakb/jurisdictions.json", params={"_sort": "nope"}).status_code == 400
+    with InProcess(root, root / "build") as broken:
+        assert broken.get("/-/basis", params={"from": "chn", "to": "can"}).status_code == 500
+        assert broken.get("/mlakb/jurisdictions.json", params={"_sort": "nope"}).status_code == 400

@@ -169,11 +169,10 @@ def test_thousands_of_repeats_give_one_error(mini):
     assert result.returncode == 1 and result.stdout.count("E-DUP ") == 1
 
 
-def test_a_page_damaged_after_startup_is_a_503_not_the_callers_fault(mini, monkeypatch):
-    import asyncio
+def test_a_page_damaged_after_startup_is_a_503_not_the_callers_fault(mini):
     import sqlite3
 
-    from mlakb import serve
+    from inprocess import InProcess
 
     database = built(mini)
     conn = sqlite3.connect(database)
@@ -183,28 +182,10 @@ def test_a_page_damaged_after_startup_is_a_503_not_the_callers_fault(mini, monke
     data = bytearray(database.read_bytes())
     data[(root_page - 1) * page_size:(root_page - 1) * page_size + 64] = b"\xff" * 64  # the table's root page
     database.write_bytes(bytes(data))
-    monkeypatch.setenv("MLAKB_ROOT", str(mini))
-    monkeypatch.setenv("MLAKB_BUILD", str(mini / "build"))
-    app = serve.app()
-
-    async def get(path: str) -> tuple[int, bytes]:
-        sent = []
-
-        async def receive():
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message):
-            sent.append(message)
-
-        path, _, query = path.partition("?")
-        scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": query.encode(),
-                 "headers": [(b"host", b"localhost")], "scheme": "http", "server": ("localhost", 80), "client": ("127.0.0.1", 1), "root_path": ""}
-        await app(scope, receive, send)
-        return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
-
-    for path in ("/mlakb/authorities.json?_size=5", "/mlakb/authorities.json"):
-        status, body = asyncio.run(get(path))
-        assert status == 503 and b"damaged" in body and b"parameters" not in body, (path, status, body[:300])
+    with InProcess(mini, mini / "build") as app:  # the app `mlakb serve` builds, called in-process
+        for path in ("/mlakb/authorities.json?_size=5", "/mlakb/authorities.json"):
+            response = app.get(path)
+            assert response.status_code == 503 and b"damaged" in response.content and b"parameters" not in response.content, (path, response.text[:300])
 
 
 def test_a_symbolic_link_among_the_records_fails_check(mini, tmp_path):

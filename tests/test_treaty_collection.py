@@ -6,14 +6,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlakb.records.directory import load_directory
-from mlakb.treaties.articles import parse_file
+import functools
+
+from mlakb.treaties.articles import parse_file as _parse_file
 from mlakb.treaties.collection import INSTRUMENT_OF, render
 
 ROOT = Path(__file__).resolve().parents[1]
 KB = ROOT / "kb" / "treaties"
 SOURCES = ROOT.parent / "shared" / "sources" / "treaties"
 KB_FILES = sorted(KB.glob("*.md"))
+parse_file = functools.cache(_parse_file)  # each text is read by several tests: parse it once
 
 needs_sources = pytest.mark.skipif(not SOURCES.is_dir(), reason="the source pack (../shared/sources) is not beside the repository")
 
@@ -49,8 +51,8 @@ def test_each_unit_and_numbered_paragraph_has_its_anchor(path):
     assert "\n13. " not in body and "``" not in body  # Markdown would make a list or a code span of these
 
 
-def test_every_text_belongs_to_an_instrument_record_that_lists_it():
-    directory = load_directory(ROOT / "directory")
+def test_every_text_belongs_to_an_instrument_record_that_lists_it(real_directory):
+    directory = real_directory
     listed = {t.path: iid for iid, loaded in directory.instruments.items() for t in loaded.record.texts}
     for path in KB_FILES:
         treaty = parse_file(path)
@@ -119,8 +121,8 @@ def test_the_cooperation_articles_of_the_new_laws_say_what_their_topic_says(iid)
     assert checked >= 2
 
 
-def test_a_superseded_law_names_its_successor_which_is_in_force():
-    directory = load_directory(ROOT / "directory")
+def test_a_superseded_law_names_its_successor_which_is_in_force(real_directory):
+    directory = real_directory
     old = {iid: loaded.record for iid, loaded in directory.instruments.items() if loaded.record.superseded_by}
     assert set(old) >= {"cn-supervision-law-2018", "cn-aml-law-2006"}
     for iid, record in old.items():

@@ -1,6 +1,7 @@
 """Servers for the tool pages' tests (/-/search, /-/basis).
 
-- `small_root()`: tests/fixtures/mini with the fixture treaty texts, database and index built: quick, known data.
+- `small_root()`: tests/fixtures/mini with the fixture treaty texts, database and index built: quick, known data
+  (served in-process by `inprocess.InProcess`).
 - `real_server()`: the repository's own directory, treaty index and guide (the guide of guide_site.project_site()),
   served by a real `mlakb serve` on a loopback port, for the browser tests.
 """
@@ -13,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import FIXTURES, REPO, run_mlakb, serving
+from inprocess import InProcess
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -70,8 +72,12 @@ def screenshot(page, name: str, full_page: bool = True) -> None:
 
 
 def get(base, path, accept=None):
-    """(status, content type, text) of a GET, errors included."""
-    request = urllib.request.Request(base + path, headers={"accept": accept} if accept else {})
+    """(status, content type, text) of a GET, errors included; `base` is a server's URL or an in-process app."""
+    headers = {"accept": accept} if accept else {}
+    if isinstance(base, InProcess):
+        response = base.get(path, headers=headers)
+        return response.status_code, response.headers["content-type"], response.text
+    request = urllib.request.Request(base + path, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=20) as response:
             return response.status, response.headers["content-type"], response.read().decode()

@@ -58,13 +58,15 @@ def ensure_database(p: Paths) -> Path:
         if not result.ok and not p.database.exists():
             for problem in result.problems:
                 click.echo(str(problem), err=True)
-            for step, failure in result.failures.items():
-                click.echo(f"the {step} step failed: {failure}", err=True)
+            for failure in result.failures:
+                click.echo(str(failure), err=True)
             what = "the records have problems" if result.problems else "the database could not be built"
             click.echo(f"cannot answer: {what} and no previous build exists", err=True)
             sys.exit(1)
         if result.problems:
             click.echo(f"warning: {len(result.problems)} problem(s) in the records; answering from the last good build (run mlakb check)", err=True)
         elif result.failures:
-            click.echo(f"warning: the database could not be rebuilt ({result.failures['database']}); answering from the last good build", err=True)
+            for failure in result.failures:
+                click.echo(str(failure), err=True)
+            click.echo("warning: the database could not be rebuilt (above); answering from the last good build", err=True)
     return p.database

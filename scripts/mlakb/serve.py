@@ -31,14 +31,18 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def app():
-    """The ASGI app of one worker process (uvicorn calls this in each worker)."""
+def datasette(p: Paths):
+    """The Datasette every worker serves: the built database and its metadata, mlakb's plugin (an entry point)
+    and SETTINGS.  Tests call it through Datasette's in-process client."""
     from datasette.app import Datasette
 
-    p = paths()
     metadata = json.loads((p.build / "metadata.json").read_text(encoding="utf-8"))
-    ds = Datasette(immutables=[str(p.database)], metadata=metadata, settings=SETTINGS, secret=os.environ.get("DATASETTE_SECRET"))
-    return ds.app()
+    return Datasette(immutables=[str(p.database)], metadata=metadata, settings=SETTINGS, secret=os.environ.get("DATASETTE_SECRET"))
+
+
+def app():
+    """The ASGI app of one worker process (uvicorn calls this in each worker)."""
+    return datasette(paths()).app()
 
 
 def run(p: Paths, host: str, port: int, workers: int) -> None:

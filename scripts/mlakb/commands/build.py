@@ -17,8 +17,8 @@ def command(only: tuple[str, ...]) -> None:
     result = build(p, only or STEPS)
     for problem in result.problems:
         click.echo(str(problem))
-    for step, message in result.failures.items():
-        click.echo(f"mlakb build: {step} failed, previous {step} kept: {message}", err=True)
+    for failure in result.failures:
+        click.echo(str(failure), err=True)
     if not result.ok:
         if result.problems:
             click.echo(f"build stopped: {len(result.problems)} problem(s); the previous outputs are untouched", err=True)

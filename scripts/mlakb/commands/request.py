@@ -51,7 +51,7 @@ def new(source: str, target: str, measures: tuple[str, ...], offence: str | None
 @click.option("--json", "as_json", is_flag=True, help="print the findings as JSON")
 @click.option("--lang", default="en", type=LANGS, show_default=True, help="language of the messages")
 def check(draft: Path, as_json: bool, lang: str) -> None:
-    """List what would get DRAFT refused or delayed, each finding with its id, severity, article and the refusal it prevents.
+    """List what would get DRAFT refused or delayed: each finding as `path:line:col: CODE message`, with its element, article and the refusal it prevents (codes in CONTRIBUTING.md).
 
     Exit 1 while anything blocking remains (or the draft itself has problems).
     """
@@ -66,7 +66,7 @@ def check(draft: Path, as_json: bool, lang: str) -> None:
         for line in outcome.lines(lang):
             click.echo(line)
         counts = outcome.as_json()["counts"]
-        summary = f"{len(outcome.problems)} problem(s), {counts['blocking']} blocking, {counts['warning']} warning(s), {counts['advice']} advice"
+        summary = f"{len(outcome.problems)} problem(s), {counts['error']} blocking, {counts['warning']} warning(s), {counts['advice']} advice"
         click.echo(summary if outcome.blocking else f"ok to send: {summary}", err=True)
     sys.exit(1 if outcome.blocking else 0)
 
@@ -94,7 +94,7 @@ def render(draft: Path, fmt: str, lang: str, output: Path | None) -> None:
         _write(target, render_docx(outcome.draft, outcome.facts, lang), "render")
     else:
         _write(target, render_markdown(outcome.draft, outcome.facts, lang), "render")
-    blocking = sum(f.severity == "blocking" for f in outcome.findings)
+    blocking = sum(f.severity == "error" for f in outcome.findings)
     click.echo(f"wrote {target}" + (f" ({blocking} blocking finding(s) remain: see `mlakb request check {draft}`)" if blocking else ""), err=True)
 
 

@@ -34,12 +34,12 @@ def command(host: str, port: int, workers: int | None, no_build: bool) -> None:
         result = build(p, stale)
         for problem in result.problems:
             click.echo(str(problem))
-        for step, failure in result.failures.items():
-            click.echo(f"the {step} step failed: {failure}", err=True)
+        for failure in result.failures:
+            click.echo(str(failure), err=True)
         if result.problems:
             click.echo("the records have problems (above): serving the previous build", err=True)
         elif result.failures:
-            click.echo(f"the build failed ({', '.join(result.failures)}): serving the previous build", err=True)
+            click.echo("the build failed (above): serving the previous build", err=True)
     problem = database_problem(p.database)
     if problem:
         click.echo(f"cannot serve: {problem}; run mlakb build", err=True)

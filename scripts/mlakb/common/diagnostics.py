@@ -1,7 +1,8 @@
 """One diagnostic shape for records, request drafts, builds and the API.
 
 A diagnostic says where (path, line, column), what (a registered code), how bad (severity), in words
-(message) and, where a safe fix exists, what that fix is.  Records print as `path:line:col: CODE message`.
+(message) and, where a safe fix exists, what that fix is.  They print as `path:line:col: CODE message`
+(`path:line:col: CODE warning: message` for a warning or advice).
 """
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ class Diagnostic:
     fix: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        """`path:line:col: CODE message`; a warning or advice says so before its message."""
+        level = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {level}{self.message}"
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "column": self.col, "code": self.code,

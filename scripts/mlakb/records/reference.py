@@ -46,7 +46,7 @@ def render() -> str:
     parts = [START]
     for title, model in SECTIONS:
         parts += ["", f"#### {title}", "", _table(model)]
-    parts += ["", "#### Diagnostic codes (`mlakb check`)", "", codes.render_table(), "", END]
+    parts += ["", "#### Diagnostic codes (`mlakb check`: E-; `mlakb request check` and the request form: R-; `mlakb build`: E-BUILD-)", "", codes.render_table(), "", END]
     return "\n".join(parts)
 
 

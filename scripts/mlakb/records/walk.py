@@ -37,8 +37,18 @@ def facts(model: BaseModel) -> Iterator[tuple[tuple, BaseModel]]:
             yield from ((loc + (i,), item) for i, item in enumerate(value) if isinstance(item, Sourced))
 
 
+_READ: dict[int, tuple[FieldInfo, tuple[str | None, str]]] = {}  # a field's answer, read once (the checks ask for every value)
+
+
 def vocabulary(info: FieldInfo) -> tuple[str | None, str]:
     """The vocabulary a field's values come from, and where: 'value', 'items' (a list) or 'keys' (a map)."""
+    known = _READ.get(id(info))
+    if known is None or known[0] is not info:
+        known = _READ[id(info)] = (info, _vocabulary(info))
+    return known[1]
+
+
+def _vocabulary(info: FieldInfo) -> tuple[str | None, str]:
     name = _vocab_in(info.annotation, [info, *info.metadata])
     if name is None:
         return None, "value"

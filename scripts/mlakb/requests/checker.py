@@ -5,11 +5,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..common.diagnostics import SEVERITIES
 from ..records.loader import Document, load
 from ..records.problems import Problem, RecordError
 from . import rules, validate
 from .facts import Facts, gather
-from .findings import SEVERITIES, Finding, format_line
+from .findings import Finding
 from .model import RequestDraft
 
 
@@ -23,24 +24,24 @@ class Outcome:
 
     @property
     def blocking(self) -> bool:
-        return bool(self.problems) or any(f.severity == "blocking" for f in self.findings)
+        return bool(self.problems) or any(f.severity == "error" for f in self.findings)
 
-    def positioned(self) -> list[tuple[Finding, int, int]]:
-        """Findings with their line and column in the draft, blocking first, then in file order."""
-        out = [(f, *(self.doc.where(f.field) if self.doc else (1, 1))) for f in self.findings]
-        return sorted(out, key=lambda x: (SEVERITIES.index(x[0].severity), x[1], x[2], x[0].id))
+    def positioned(self) -> list[Finding]:
+        """The findings at their line and column in the draft, errors first, then in file order."""
+        path = self.doc.path if self.doc else "draft"
+        out = [f.at(path, *(self.doc.where(f.field) if self.doc else (1, 1))) for f in self.findings]
+        return sorted(out, key=lambda f: (SEVERITIES.index(f.severity), f.line, f.col, f.id))
 
     def lines(self, lang: str = "en") -> list[str]:
-        path = self.doc.path if self.doc else "draft"
-        return [str(p) for p in self.problems] + [format_line(f, path, line, col, lang) for f, line, col in self.positioned()]
+        return [str(p) for p in self.problems] + [f.text(lang) for f in self.positioned()]
 
     def as_json(self) -> dict:
         counts = {s: sum(f.severity == s for f in self.findings) for s in SEVERITIES}
         return {
             "ready": not self.blocking,
-            "problems": [p.__dict__ for p in self.problems],
+            "problems": [p.as_dict() for p in self.problems],
             "counts": counts,
-            "findings": [{**f.as_dict(), "line": line, "col": col} for f, line, col in self.positioned()],
+            "findings": [f.as_dict() for f in self.positioned()],
         }
 
 

@@ -1,23 +1,37 @@
-"""A finding of `mlakb request check`: a stable id, a severity, what it concerns and what it prevents."""
+"""A finding of `mlakb request check`: a Diagnostic (path, line, column, registered code, severity, message) that
+also says which element of a request it concerns, the article behind it and the refusal it prevents.
+
+Its code (R-..., in scripts/mlakb/common/codes.yaml) names the kind of finding; its `id` is the stable name the
+request form and the guidance use (a code can have several ids: R-ROUTE-STEP-MISSING is route-review-missing or
+route-transmit-missing).  Severities are the Diagnostic's: error (the request would be refused or sent back:
+"blocking"), warning, advice.
+"""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 
-SEVERITIES = ("blocking", "warning", "advice")
+from ..common.diagnostics import SEVERITIES, Diagnostic
 
 
 @dataclass(frozen=True)
-class Finding:
-    id: str                       # stable: missing-element, translation-missing, no-treaty ...
-    severity: str                 # blocking | warning | advice
-    en: str                       # what is wrong and what to do, in English
-    zh: str                       # the same in Chinese
+class Finding(Diagnostic):
+    id: str = ""                  # stable: missing-element, translation-missing, route-review-missing ...
+    en: str = ""                  # what is wrong and what to do, in English (the message)
+    zh: str = ""                  # the same in Chinese
     element: str | None = None    # vocab request-elements id, or the requirement topic concerned
     basis: str | None = None      # the article or requirement behind it, e.g. UNTOC 18(15)(c)
     prevents: str | None = None   # vocab refusal-grounds id of the refusal or delay it avoids
     field: tuple = ()             # where in the draft
     field_en: str | None = None   # the field as the form names it (templates/fields.yaml)
     field_zh: str | None = None
+
+    @classmethod
+    def of(cls, code: str, finding_id: str, severity: str, en: str, zh: str, **meta) -> "Finding":
+        """A finding not yet placed in a file (path, line and column are set by `at`)."""
+        return cls(path="", line=0, col=0, code=code, message=en, severity=severity, id=finding_id, en=en, zh=zh, **meta)
+
+    def at(self, path: str, line: int, col: int) -> "Finding":
+        return replace(self, path=path, line=line, col=col)
 
     def sort_key(self) -> tuple:
         return (SEVERITIES.index(self.severity), self.id, self.field_path)
@@ -26,13 +40,12 @@ class Finding:
     def field_path(self) -> str:
         return ".".join(map(str, self.field))
 
+    def text(self, lang: str = "en") -> str:
+        """`path:line:col: CODE [severity:] [element] message (article; prevents: ground)`, in English or Chinese."""
+        tail = "; ".join(x for x in (self.basis, f"prevents: {self.prevents}" if self.prevents else None) if x)
+        message = (f"[{self.element}] " if self.element else "") + (self.zh if lang == "zh" else self.en) + (f" ({tail})" if tail else "")
+        return str(replace(self, message=message))
+
     def as_dict(self) -> dict:
-        out = asdict(self)
-        out["field"] = self.field_path or None
-        return out
-
-
-def format_line(finding: Finding, path: str, line: int, col: int, lang: str) -> str:
-    text = finding.zh if lang == "zh" else finding.en
-    tail = "; ".join(x for x in (finding.basis, f"prevents: {finding.prevents}" if finding.prevents else None) if x)
-    return f"{path}:{line}:{col}: {finding.severity} {finding.id}" + (f" [{finding.element}]" if finding.element else "") + f" {text}" + (f" ({tail})" if tail else "")
+        return {**super().as_dict(), "id": self.id, "en": self.en, "zh": self.zh, "element": self.element, "basis": self.basis,
+                "prevents": self.prevents, "field": self.field_path or None, "field_en": self.field_en, "field_zh": self.field_zh}

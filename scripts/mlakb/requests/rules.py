@@ -54,13 +54,14 @@ def _messages() -> dict:
     return yaml.safe_load((Path(__file__).parent / "templates" / "findings.yaml").read_text(encoding="utf-8"))
 
 
-def _finding(message: str, finding_id: str, severity: str, values: dict | None = None, **meta) -> Finding:
+def _finding(message: str, finding_id: str, severity: str, values: dict | None = None, code: str | None = None, **meta) -> Finding:
+    """A finding from its message in findings.yaml; its code is R-<ID> (registered in common/codes.yaml) unless given."""
     text = _messages()[message]
     where = meta.get("field", ())
     names = {"field": fields.label(where, "en") or "", "field_zh": fields.label(where, "zh") or ""} if where else {}
     values = {**names, **(values or {})}
-    return Finding(finding_id, severity, text["en"].format(**values), text["zh"].format(**values),
-                   field_en=names.get("field") or None, field_zh=names.get("field_zh") or None, **meta)
+    return Finding.of(code or f"R-{finding_id.upper()}", finding_id, severity, text["en"].format(**values), text["zh"].format(**values),
+                      field_en=names.get("field") or None, field_zh=names.get("field_zh") or None, **meta)
 
 
 def _matter(facts: Facts) -> dict:
@@ -105,7 +106,7 @@ def _languages(codes: list[str], lang: str = "en") -> str:
 def missing_elements(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     elements = facts.vocab.get("request-elements")
     if not elements:
-        yield _finding("vocabulary-missing", "vocabulary-missing", "blocking", element="request-elements")
+        yield _finding("vocabulary-missing", "vocabulary-missing", "error", element="request-elements")
         return
     measures = set(draft.measure_ids())
     extradition = facts.matter == "extradition"
@@ -124,7 +125,7 @@ def missing_elements(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         missing = ELEMENTS[element_id](draft)
         if not missing:
             continue
-        severity = "blocking" if entry.get("required") else "warning" if specific or element_id in ALWAYS_WARN else "advice"
+        severity = "error" if entry.get("required") else "warning" if specific or element_id in ALWAYS_WARN else "advice"
         values = {"label": entry["en"], "label_zh": entry["zh"], "fields": _field_list(missing, "en"), "fields_zh": _field_list(missing, "zh")}
         basis = entry.get("basis") or GOOD_PRACTICE
         if law.get(EXTRADITION_TOPIC.get(element_id, "")):
@@ -152,9 +153,9 @@ def languages(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
               "written_zh": _languages([written], "zh"), "given": _languages(translations), "given_zh": _languages(translations, "zh")}
     basis = f"{_convention(14)}; languages accepted: {values['accepted']}"
     if translations:
-        yield _finding("language-not-accepted", "language-not-accepted", "blocking", values, basis=basis, **meta)
+        yield _finding("language-not-accepted", "language-not-accepted", "error", values, basis=basis, **meta)
     else:
-        yield _finding("translation-missing", "translation-missing", "blocking", values, basis=basis, **meta)
+        yield _finding("translation-missing", "translation-missing", "error", values, basis=basis, **meta)
 
 
 def channel(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
@@ -183,7 +184,7 @@ def authority(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     meta = {"element": "channel", "prevents": "wrong-authority-or-channel", "field": ("requested", "authority"),
             "basis": "directory" if facts.matter == "extradition" else _convention(13)}
     if not central:
-        severity = "warning" if draft.requested.channel == "diplomatic" else "blocking"
+        severity = "warning" if draft.requested.channel == "diplomatic" else "error"
         yield _finding("unknown-central-authority", "unknown-central-authority", severity, {**_state(facts), **_matter(facts)}, **meta)
     elif addressed is None:
         yield _finding("addressee-missing", "addressee-missing", "warning", {**_authority(central[0], "central", facts), "central_id": central[0]["id"]}, **meta)
@@ -215,7 +216,7 @@ def legal_basis(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         if draft.legal_basis.reciprocity_undertaking:
             yield _finding("no-treaty", "no-treaty", "warning", values, **where)
         else:
-            yield _finding("no-treaty-undertaking", "no-treaty", "blocking", values, **where)
+            yield _finding("no-treaty-undertaking", "no-treaty", "error", values, **where)
         if draft.requested.channel != "diplomatic":
             yield _finding("reciprocity-channel", "channel-not-accepted", "warning" if draft.requested.channel else "advice", element="channel",
                            basis="; ".join(x for x in (route and route.cite(route.step("transmit").article, "en"), "reciprocity") if x),
@@ -225,11 +226,11 @@ def legal_basis(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     for i, instrument in enumerate(cited):
         where = {"field": ("legal_basis", "instruments", i), **meta}
         if instrument in out_of_scope:
-            yield _finding("basis-out-of-scope", "basis-not-binding", "blocking", {"instrument": instrument, "why": out_of_scope[instrument]}, basis="scope of the instrument", **where)
+            yield _finding("basis-out-of-scope", "basis-not-binding", "error", {"instrument": instrument, "why": out_of_scope[instrument]}, basis="scope of the instrument", **where)
         elif instrument in unknown:
             yield _finding("basis-unconfirmed", "basis-unconfirmed", "warning", {"instrument": instrument}, basis="party list incomplete", **where)
         elif instrument not in binding:
-            yield _finding("basis-not-binding", "basis-not-binding", "blocking", {"instrument": instrument, **_matter(facts)}, basis="directory", **where)
+            yield _finding("basis-not-binding", "basis-not-binding", "error", {"instrument": instrument, **_matter(facts)}, basis="directory", **where)
     for declaration in report["declarations"]:
         instrument = declaration["instrument"]
         if declaration.get("effect") and instrument in cited and declaration["jurisdiction"] == draft.requested.state:
@@ -247,7 +248,7 @@ def dual_criminality(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         policy, values = requirement["policy"], {**_state(facts), "requirement": requirement["text"]}
         basis = f"{_dual_criminality_basis(facts)}; requirement: {requirement['text']}"
         if policy == "all" or (policy == "coercive-only" and coercive):
-            yield _finding("dual-criminality-required", "dual-criminality-unaddressed", "blocking", values, basis=basis, **meta)
+            yield _finding("dual-criminality-required", "dual-criminality-unaddressed", "error", values, basis=basis, **meta)
             return
         if policy in ("discretionary", None) and coercive:
             yield _finding("dual-criminality-possible", "dual-criminality-unaddressed", "warning", values, basis=basis, **meta)
@@ -276,7 +277,7 @@ def deadline(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         return
     meta = {"element": "urgency-and-deadline", "prevents": "statute-of-limitation", "field": ("urgency", "deadline")}
     if due <= facts.today:
-        yield _finding("deadline-passed", "deadline-passed", "blocking", {"deadline": due, "today": facts.today}, basis=_convention(24), **meta)
+        yield _finding("deadline-passed", "deadline-passed", "error", {"deadline": due, "today": facts.today}, basis=_convention(24), **meta)
         return
     days_left = (due - max(draft.date or facts.today, facts.today)).days  # an old draft date leaves no more time
     for requirement in facts.requirements_on("typical-time", draft.measure_ids()):
@@ -317,7 +318,7 @@ def death_penalty(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         route = route_for(draft, facts)
         article = route and facts.provisions.get(route.law, {}).get("assurances")
         basis = "; ".join(x for x in (article and route.cite(article, "en"), GOOD_PRACTICE) if x)
-        yield _finding("death-penalty-extradition", "death-penalty-assurance-missing", "blocking", offences, basis=basis, **meta)
+        yield _finding("death-penalty-extradition", "death-penalty-assurance-missing", "error", offences, basis=basis, **meta)
     else:
         yield _finding("death-penalty-assurance-missing", "death-penalty-assurance-missing", "warning", offences, basis=GOOD_PRACTICE, **meta)
 
@@ -325,7 +326,7 @@ def death_penalty(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
 def one_matter(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     matters = {matter_for(m) for m in draft.measure_ids()}
     if len(matters) > 1 and not matters <= COMBINABLE_MATTERS:
-        yield _finding("mixed-matters", "mixed-matters", "blocking", {"matters": ", ".join(sorted(matters))}, element="assistance-sought", basis="directory",
+        yield _finding("mixed-matters", "mixed-matters", "error", {"matters": ", ".join(sorted(matters))}, element="assistance-sought", basis="directory",
                        prevents="wrong-authority-or-channel", field=("measures",))
 
 
@@ -343,11 +344,11 @@ def route(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
                   "allowed_zh": "、".join(f"{a['name_zh'] or a['name_en']}（{a['id']}）" for a in names) or "名录未载"}
         meta = {"element": "requesting-authority", "basis": basis, "prevents": "wrong-authority-or-channel", "field": step.field}
         if not chosen:
-            yield _finding("route-step-missing", f"route-{step_id}-missing", "blocking", values, **meta)
+            yield _finding("route-step-missing", f"route-{step_id}-missing", "error", values, code="R-ROUTE-STEP-MISSING", **meta)
         elif step.allowed and chosen not in step.allowed:
             chosen_row = facts.home_authority(chosen)
             values |= {"chosen": chosen_row["name_en"] if chosen_row else chosen, "chosen_zh": (chosen_row and (chosen_row["name_zh"] or chosen_row["name_en"])) or chosen}
-            yield _finding("route-step-wrong", f"route-{step_id}-wrong", "blocking", values, **meta)
+            yield _finding("route-step-wrong", f"route-{step_id}-wrong", "error", values, code="R-ROUTE-STEP-WRONG", **meta)
 
 
 def translations(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
@@ -355,7 +356,7 @@ def translations(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
     for lang, missing in untranslated(draft).items():
         if missing:
             language = {"language": language_name(lang, "en"), "language_zh": language_name(lang, "zh"), "fields": _field_list(missing, "en"), "fields_zh": _field_list(missing, "zh")}
-            yield _finding("text-untranslated", "text-untranslated", "blocking", language, element="language-and-translation",
+            yield _finding("text-untranslated", "text-untranslated", "error", language, element="language-and-translation",
                            basis=_convention(14), prevents="missing-or-poor-translation", field=missing[0])
 
 
@@ -383,7 +384,7 @@ def nationals(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         meta = {"element": "nationality-of-person-sought", "prevents": "nationality-of-person-sought", "field": ("persons", i, "nationality")}
         if said:
             text = " / ".join(said)
-            yield _finding("national-recorded", "national-of-requested-state", "blocking", {**_state(facts), "said": text},
+            yield _finding("national-recorded", "national-of-requested-state", "error", {**_state(facts), "said": text},
                            basis=f"directory: {text}; UNTOC 16(10)", **meta)
         else:
             yield _finding("national-unknown", "national-of-requested-state", "warning", _state(facts), basis="directory: no source; UNTOC 16(10)", **meta)

@@ -49,6 +49,17 @@ def test_the_mini_directory_is_valid(mini):
     assert result.stdout == ""
 
 
+def test_a_warning_is_shown_and_does_not_fail_the_check(mini):
+    text = (BAD / "valid.yaml").read_text(encoding="utf-8").replace("  - instrument: untoc\n", "  - instrument: untoc\n    matters: [extradition]\n")
+    (mini / TARGET.format(id="deu")).write_text(text, encoding="utf-8")
+    result = run_mlakb("check", root=mini)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"{TARGET.format(id='deu')}:15:14: W-MATTERS warning: the designation under untoc covers extradition"), result.stdout
+    assert "1 warning(s) above" in result.stderr
+    built = run_mlakb("build", "--only", "database", root=mini, build=mini / "build")
+    assert built.returncode == 0 and "W-MATTERS warning" in built.stdout, built.stdout + built.stderr
+
+
 def test_the_valid_fixture_is_valid(mini):
     install(mini, "valid", "deu")
     result = run_mlakb("check", root=mini)

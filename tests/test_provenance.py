@@ -138,7 +138,10 @@ def test_china_authorities_are_the_ones_the_laws_name(directory):
     assert {a.name.zh for a in competent} == {"国家监察委员会", "最高人民法院", "最高人民检察院", "公安部", "国家安全部"}
     assert all(a.name.zh in competent_article for a in competent)
     assert "外交部为指定的进行引渡的联系机关" in _article("cn-extradition-law-2000.zh.md", "第四条")
-    assert (by_id["chn-mfa"].kind, by_id["chn-mfa"].handles) == ("foreign-contact-authority", ["extradition"])
+    # the Foreign Ministry is the contact for extradition (Extradition Law art. 4) and the diplomatic channel for
+    # mutual legal assistance without a treaty (ICJAL art. 5)
+    assert "没有刑事司法协助条约的，通过外交途径联系" in contact_article
+    assert (by_id["chn-mfa"].kind, by_id["chn-mfa"].handles) == ("foreign-contact-authority", ["mla", "extradition"])
     assert "cn-icjal-2018" in designated(by_id["chn-moj"]) and "cn-extradition-law-2000" in designated(by_id["chn-mfa"])
     assert by_id["chn-moj"].languages.codes == pack_item("national-authorities.yaml", "CHN")["languages"]
     treaty_moj = [t for t in pack("treaties/bilateral-cn.yaml")["treaties"] if t.get("central_authority") and "司法部" in (t["central_authority"]["china"] or "")]

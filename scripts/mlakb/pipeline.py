@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from .api.metadata import write_metadata
-from .common.diagnostics import Diagnostic
+from .common.diagnostics import Diagnostic, errors
 from .outputs.database import build_database
 from .paths import Paths
 from .records.check import check_directory
@@ -36,7 +36,8 @@ def failure(p: Paths, step: str, message: str) -> Diagnostic:
 
 @dataclass
 class Result:
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors: nothing is built
+    warnings: list[Problem] = field(default_factory=list)  # shown; the build goes on
     failures: list[Diagnostic] = field(default_factory=list)  # one per failed step, the previous output kept
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
@@ -86,7 +87,9 @@ def build(p: Paths, steps: tuple[str, ...] = STEPS) -> Result:
     """
     result = Result()
     started = time.perf_counter()
-    directory, result.problems = load_checked(p)
+    directory, found = load_checked(p)
+    result.problems = errors(found)
+    result.warnings = [d for d in found if d not in result.problems]
     result.timings["check"] = time.perf_counter() - started
     if result.problems:
         return result

@@ -15,7 +15,7 @@ def command(only: tuple[str, ...]) -> None:
 
     p = paths()
     result = build(p, only or STEPS)
-    for problem in result.problems:
+    for problem in result.problems + result.warnings:
         click.echo(str(problem))
     for failure in result.failures:
         click.echo(str(failure), err=True)

@@ -8,6 +8,7 @@ import click
 from ..paths import paths
 from ..records.check import check_directory
 from ..records.directory import load_directory, record_files
+from ..common.diagnostics import errors
 from ..records.kb_check import kb_problems
 
 
@@ -15,7 +16,7 @@ from ..records.kb_check import kb_problems
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--fix", is_flag=True, help="apply the safe fixes (canonical form, repeated list entries) and say what changed")
 def command(targets: tuple[Path, ...], fix: bool) -> None:
-    """Validate records and guide pages: schema, codes, references, repeated list values, links and script in kb/.  Prints path:line:col: CODE message; exit 1 on any problem.
+    """Validate records and guide pages: schema, codes, references, repeated list values, links and script in kb/.  Prints path:line:col: CODE message; exit 1 on any error (warnings are shown and do not fail).
 
     With TARGETS (files or folders), only the problems in those files are shown; references are
     still resolved against the whole directory.  The codes are listed in CONTRIBUTING.md.
@@ -31,11 +32,12 @@ def command(targets: tuple[Path, ...], fix: bool) -> None:
         problems = [pr for pr in problems if any(_within((p.root / pr.path).resolve() if not Path(pr.path).is_absolute() else Path(pr.path), w) for w in wanted)]
     for problem in problems:
         click.echo(str(problem))
-    files = len({pr.path for pr in problems})
-    if problems:
-        click.echo(f"{len(problems)} problem(s) in {files} file(s)", err=True)
+    stopping = errors(problems)
+    if stopping:
+        click.echo(f"{len(stopping)} problem(s) in {len({pr.path for pr in stopping})} file(s)", err=True)
         sys.exit(1)
-    click.echo(f"ok: {len(directory.jurisdictions)} jurisdictions, {len(directory.instruments)} instruments, {len(directory.vocab)} vocabularies", err=True)
+    warned = f"; {len(problems)} warning(s) above" if problems else ""
+    click.echo(f"ok: {len(directory.jurisdictions)} jurisdictions, {len(directory.instruments)} instruments, {len(directory.vocab)} vocabularies{warned}", err=True)
 
 
 def _fix(p, targets: tuple[Path, ...]) -> None:

@@ -32,7 +32,7 @@ def command(host: str, port: int, workers: int | None, no_build: bool) -> None:
     stale = () if no_build else stale_steps(p)
     if stale:
         result = build(p, stale)
-        for problem in result.problems:
+        for problem in result.problems + result.warnings:
             click.echo(str(problem))
         for failure in result.failures:
             click.echo(str(failure), err=True)

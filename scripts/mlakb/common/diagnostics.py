@@ -11,6 +11,11 @@ from dataclasses import dataclass
 SEVERITIES = ("error", "warning", "advice")
 
 
+def errors(diagnostics):
+    """The diagnostics that stop a check or a build; warnings and advice are shown and let it pass."""
+    return [d for d in diagnostics if d.severity == "error"]
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str

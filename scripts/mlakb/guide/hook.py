@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from mlakb.common.diagnostics import errors
 from mlakb.guide import navigation, overlay, pages, ui
 from mlakb.paths import find_root
 
@@ -52,7 +53,7 @@ def _checked_directory(config: MkDocsConfig):
     if os.environ.get("MLAKB_SNAPSHOT"):
         return snapshot.read(Path(os.environ["MLAKB_SNAPSHOT"]), root)
     directory = load_directory(_records_folder(config), base=root)
-    problems = check_directory(directory, root)
+    problems = errors(check_directory(directory, root))
     if problems:
         raise PluginError("the records have problems (run mlakb check):\n" + "\n".join(map(str, problems[:20])))
     return directory

@@ -130,6 +130,8 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
         for j, designation in enumerate(authority.designations):
             if designation.instrument not in directory.instruments and designation.instrument not in DOMESTIC_REFERENCES:
                 yield doc.problem(loc + ("designations", j, "instrument"), "E-REF", f"instrument {designation.instrument!r} has no record in directory/instruments/")
+            if extra := [m for m in designation.matters if m not in authority.handles]:
+                yield doc.problem(loc + ("designations", j, "matters"), "W-MATTERS", f"the designation under {designation.instrument} covers {', '.join(extra)}, which {authority.id} is not recorded as handling ({', '.join(authority.handles)})")
         for j, contact in enumerate(authority.contacts):
             yield from _contact(loaded, loc + ("contacts", j), contact, record.iso2)
     if has_central and "central-authority" in record.unknown:

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from ..common.codes import codes
 from .problems import Problem, RecordError
 
 MAX_BYTES = 1_000_000
@@ -50,7 +51,7 @@ class Document:
 
     def problem(self, loc: PathKey, code: str, message: str) -> Problem:
         line, col = self.where(loc)
-        return Problem(self.path, line, col, code, message)
+        return Problem(self.path, line, col, code, message, severity=codes().get(code, {}).get("severity", "error"))
 
 
 def _problem(path: str, mark: Any, code: str, message: str) -> Problem:

@@ -7,22 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
 
 from mlakb.paths import Paths
 from mlakb.treaties.articles import TreatyParseError, parse_file
 from mlakb.common import atomic
 from mlakb.treaties.index import build_index, guide_uses_directory_urls, page_url
+from mlakb.treaties.index import records as stored
 from mlakb.treaties.search import IndexMissing, search
 
 import treaty_indexes
 from treaty_indexes import FIXTURE_TEXTS, ROOT, build, scratch
-
-
-def stored(index: Path) -> list[dict]:
-    ix = whoosh_index.open_dir(str(index))
-    with ix.searcher() as searcher:
-        return [dict(fields) for fields in searcher.all_stored_fields()]
 
 
 def leftovers(folder: Path) -> list[str]:

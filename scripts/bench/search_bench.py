@@ -37,15 +37,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "bench"))
 
-from whoosh import index as whoosh_index  # noqa: E402
-
 from mlakb.paths import Paths  # noqa: E402
 from mlakb.treaties import search as search_module  # noqa: E402
 from mlakb.treaties.articles import parse_file  # noqa: E402
-from mlakb.treaties.glossary import load_glossary, save_forms  # noqa: E402
+from mlakb.treaties.glossary import load_glossary  # noqa: E402
 from mlakb.treaties.query import SearchError, filters, parse_query  # noqa: E402
-from mlakb.treaties.index import (GLOSSARY_FILE, MANIFEST_FILE, build_index, documents, schema,  # noqa: E402
-                                  superseded_instruments, treaty_files)
+from mlakb.treaties.index import (MANIFEST_FILE, build_index, documents, superseded_instruments,  # noqa: E402
+                                  treaty_files, write_documents)
 
 import search_eval  # noqa: E402
 
@@ -131,13 +129,7 @@ def synthetic_articles(real: list[list[dict]], count: int) -> list[list[dict]]:
 
 def build_whoosh(folder: Path, articles: list[list[dict]], forms) -> float:
     started = clock()
-    ix = whoosh_index.create_in(str(folder), schema(forms))
-    writer = ix.writer(limitmb=256)
-    for article in articles:
-        for doc in article:
-            writer.add_document(**doc)
-    writer.commit()
-    save_forms(forms, folder / GLOSSARY_FILE)
+    write_documents(folder, (doc for article in articles for doc in article), forms)
     (folder / MANIFEST_FILE).write_text("{}", encoding="utf-8")
     return clock() - started
 

@@ -50,8 +50,20 @@ def _at(matcher, docnum: int) -> bool:
     return matcher.is_active() and matcher.id() == docnum
 
 
+def _most(matchers) -> float:
+    """The highest score the matchers can add together (Whoosh's bound: BM25 at the highest weight and the
+    shortest paragraph of each term); infinite when one of them cannot say (phrases)."""
+    try:
+        return sum(m.max_quality() for m in matchers)
+    except Exception:  # noqa: BLE001 - a matcher without a bound: never skip on it
+        return float("inf")
+
+
 def top(searcher, words: FreeWords, allowed: set[int] | None, limit: int) -> list[tuple[float, int]]:
-    """The `limit` best (score, docnum) pairs, best first (equal scores: lower docnum first, as Whoosh)."""
+    """The `limit` best (score, docnum) pairs, best first (equal scores: lower docnum first, as Whoosh).
+
+    Once `limit` paragraphs are held, a candidate that could not beat the weakest of them even with every
+    other word at its best score is passed over without asking the other words about it."""
     heap: list[tuple[float, int]] = []  # (score, -docnum), the lowest first
     count = len(words.selecting) + len(words.scoring)
     for leaf, offset in searcher.leaf_searchers():
@@ -59,20 +71,24 @@ def top(searcher, words: FreeWords, allowed: set[int] | None, limit: int) -> lis
         asked = [q.matcher(leaf) for q in words.scoring]
         required = [q.matcher(leaf) for q in words.required]
         excluded = [q.matcher(leaf) for q in words.excluded]
+        others_most = (_most(asked) + _most(required)) * (1 + ALL_WORDS_BOOST) * (1 + 1e-9)
         while walked:
             docnum = min(m.id() for m in walked)
             found = [m for m in walked if m.id() == docnum]
-            if (allowed is None or docnum + offset in allowed) and all(_at(m, docnum) for m in required) \
-                    and not any(_at(m, docnum) for m in excluded):
-                scored = found + [m for m in asked if _at(m, docnum)]
-                score = sum(m.score() for m in scored) + sum(m.score() for m in required)
-                if len(scored) == count:
-                    score *= 1 + ALL_WORDS_BOOST
-                item = (score, -(docnum + offset))
-                if len(heap) < limit:
-                    heappush(heap, item)
-                elif item > heap[0]:
-                    heapreplace(heap, item)
+            if allowed is None or docnum + offset in allowed:
+                score = sum(m.score() for m in found)
+                full = len(heap) == limit
+                if not full or score * (1 + ALL_WORDS_BOOST) + others_most > heap[0][0]:
+                    if all(_at(m, docnum) for m in required) and not any(_at(m, docnum) for m in excluded):
+                        asked_here = [m for m in asked if _at(m, docnum)]
+                        score += sum(m.score() for m in asked_here) + sum(m.score() for m in required)
+                        if len(found) + len(asked_here) == count:
+                            score *= 1 + ALL_WORDS_BOOST
+                        item = (score, -(docnum + offset))
+                        if not full:
+                            heappush(heap, item)
+                        elif item > heap[0]:
+                            heapreplace(heap, item)
             for m in found:
                 m.next()
             walked = [m for m in walked if m.is_active()]

@@ -164,17 +164,18 @@ def _looked_for(q, reader) -> set[str]:
 
 
 @lru_cache(maxsize=2048)
-def _form_pattern(forms: tuple[str, ...]) -> re.Pattern:
-    """The surface forms of a glossary entry in a text: Chinese forms as written, English forms word by word,
-    each word by its stem (plurals and other endings), with up to one word (of, the) between two."""
+def _form_pattern(forms: tuple[str, ...], language: str) -> re.Pattern | None:
+    """The surface forms of a glossary entry in a text of `language`: Chinese forms as written, English forms
+    word by word, each word by its stem (plurals and other endings), with up to one word (of, the) between two."""
     analyzer = english_analyzer()
     alternatives = []
     for form in sorted(forms, key=len, reverse=True):
         if CJK_CHAR.search(form):
-            alternatives.append(re.escape(form))
-        elif stems := [t.text for t in analyzer(form)]:
+            if language == "zh":
+                alternatives.append(re.escape(form))
+        elif language != "zh" and (stems := [t.text for t in analyzer(form)]):
             alternatives.append(r"\b" + r"\w*(?:\W+\w+)?\W+".join(re.escape(s) for s in stems) + r"\w*")
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
 
 
 @lru_cache(maxsize=2048)
@@ -191,7 +192,7 @@ def _word_pattern(language: str, words: frozenset[str]) -> re.Pattern | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(w[:-1] if len(w) > 3 else w) for w in stems) + r")[\w]*", re.IGNORECASE)
 
 
-def _marks(text: str, language: str, wanted: frozenset[str], patterns: list[re.Pattern]) -> list[tuple[int, int]]:
+def _marks(text: str, language: str, wanted: frozenset[str], entries: tuple[int, ...], forms) -> list[tuple[int, int]]:
     """Character spans of the words of `text` the query looked for, and of the glossary forms of its
     concepts, merged where they overlap."""
     spans = []
@@ -199,8 +200,9 @@ def _marks(text: str, language: str, wanted: frozenset[str], patterns: list[re.P
         for m in words.finditer(text):
             if language == "zh" or stem(m.group().lower()) in wanted:
                 spans.append(m.span())
-    for pattern in patterns:
-        spans += [m.span() for m in pattern.finditer(text)]
+    for entry in entries:
+        if (pattern := _form_pattern(tuple(forms[entry]), language)) is not None:
+            spans += [m.span() for m in pattern.finditer(text)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -226,10 +228,11 @@ def _fragment(text: str, spans: list[tuple[int, int]]) -> str:
     return ("…" if begin else "") + "".join(out) + ("…" if max(end, cursor) < len(text) else "")
 
 
-def _snippet(texts: list[str], language: str, wanted: frozenset[str], patterns: list[re.Pattern]) -> str:
+def _snippet(texts: list[str], language: str, wanted: frozenset[str], entries: tuple[int, ...], forms) -> str:
+    """The texts with the words looked for and the glossary forms of the concepts `entries` marked."""
     fragments = []
     for text in texts:
-        spans = _marks(text, language, wanted, patterns)
+        spans = _marks(text, language, wanted, entries, forms)
         if spans or not fragments:
             fragments.append(_fragment(text, spans))
     return " … ".join(fragments)
@@ -286,8 +289,7 @@ def search(query: str, lang: str | None = None, instrument: str | None = None, k
             _union_trees(clause)
         ranked = _candidates(lambda n: ranking.top(searcher, words, allowed, n), limit, index)
     terms = _looked_for(strict, reader) if ranked else set()
-    entries = {int(t[1:].split(".")[0]) for t in terms if t.startswith(CONCEPT_PREFIX)}
-    patterns = [_form_pattern(tuple(index.forms[entry])) for entry in sorted(entries)]
+    entries = tuple(sorted({int(t[1:].split(".")[0]) for t in terms if t.startswith(CONCEPT_PREFIX)}))
     marked = frozenset(t for t in terms if not t.startswith(CONCEPT_PREFIX))
     hits = []
     for unit in ranked:
@@ -300,7 +302,7 @@ def search(query: str, lang: str | None = None, instrument: str | None = None, k
             instrument=best["instrument"], article=best["article"], label=best["label"],
             paragraphs=[c for c, _ in paragraphs], language=language, title=best["title"] or None,
             instrument_title=best["instrument_title"], kind=best["kind"], score=round(unit["score"], 4),
-            snippet=_snippet(texts, language, marked, patterns), url=url, text_id=best["text_id"], paragraph=cite,
+            snippet=_snippet(texts, language, marked, entries, index.forms), url=url, text_id=best["text_id"], paragraph=cite,
             anchor=anchor, article_url=best["article_url"]))
     return hits
 

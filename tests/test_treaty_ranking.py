@@ -1,4 +1,5 @@
-"""The one-pass ranking of free words (treaties/ranking.py) gives Whoosh's own ranking of `strict OR relaxed`."""
+"""The one-pass ranking of free words (treaties/ranking.py), with the field lengths read once (search.py), gives
+Whoosh's own ranking of `strict OR relaxed`."""
 from __future__ import annotations
 
 import sys
@@ -21,7 +22,7 @@ def rankings(index: Path, query: str, lang: str | None = None, instrument: str |
     """(one-pass ranking, Whoosh's ranking of the two queries), or None when the query has no free words."""
     key = search_module._index_key(index)
     opened = search_module._open(*key)
-    this = search_module._searcher(key, opened.ix)
+    this = search_module._searcher(key, opened)
     reader = this.searcher.reader()
     strict = parse_query(query, opened.parser, reader)
     if lang:
@@ -30,7 +31,8 @@ def rankings(index: Path, query: str, lang: str | None = None, instrument: str |
     if words is None:
         return None
     allowed = this.allowed(lang, instrument, None)
-    whoosh = this.searcher.search(wq.Or([words.strict(), words.relaxed()]), limit=limit, filter=allowed).top_n
+    with opened.ix.searcher() as plain:  # Whoosh's own BM25F, reading the lengths from the index
+        whoosh = plain.search(wq.Or([words.strict(), words.relaxed()]), limit=limit, filter=allowed).top_n
     return ranking.top(this.searcher, words, allowed, limit), whoosh
 
 

@@ -62,34 +62,46 @@ def _most(matchers) -> float:
 def top(searcher, words: FreeWords, allowed: set[int] | None, limit: int) -> list[tuple[float, int]]:
     """The `limit` best (score, docnum) pairs, best first (equal scores: lower docnum first, as Whoosh).
 
-    Once `limit` paragraphs are held, a candidate that could not beat the weakest of them even with every
-    other word at its best score is passed over without asking the other words about it."""
+    Once `limit` paragraphs are held, a candidate is dropped as soon as it cannot beat the weakest of them
+    even with each word not yet asked at its best score (and without the bonus once a word is missing):
+    the common words are asked in the order of their best score, the strongest first."""
     heap: list[tuple[float, int]] = []  # (score, -docnum), the lowest first
-    count = len(words.selecting) + len(words.scoring)
+    bonus = 1 + ALL_WORDS_BOOST
     for leaf, offset in searcher.leaf_searchers():
         walked = [m for m in (q.matcher(leaf) for q in words.selecting) if m.is_active()]
-        asked = [q.matcher(leaf) for q in words.scoring]
+        asked = sorted(((m, _most([m])) for m in (q.matcher(leaf) for q in words.scoring)), key=lambda p: -p[1])
+        # the best the i-th asked word and those after it can add (a hair above, against rounding)
+        rest = [sum(most for _, most in asked[i:]) * (1 + 1e-9) for i in range(len(asked))]
         required = [q.matcher(leaf) for q in words.required]
         excluded = [q.matcher(leaf) for q in words.excluded]
-        others_most = (_most(asked) + _most(required)) * (1 + ALL_WORDS_BOOST) * (1 + 1e-9)
         while walked:
-            docnum = min(m.id() for m in walked)
-            found = [m for m in walked if m.id() == docnum]
-            if allowed is None or docnum + offset in allowed:
-                score = sum(m.score() for m in found)
+            if len(walked) == 1:
+                found, docnum = walked, walked[0].id()
+            else:
+                docnum = min(m.id() for m in walked)
+                found = [m for m in walked if m.id() == docnum]
+            item = None
+            if (allowed is None or docnum + offset in allowed) and all(_at(m, docnum) for m in required) \
+                    and not any(_at(m, docnum) for m in excluded):
+                score = sum(m.score() for m in found) + sum(m.score() for m in required)
+                every = len(found) == len(words.selecting)
                 full = len(heap) == limit
-                if not full or score * (1 + ALL_WORDS_BOOST) + others_most > heap[0][0]:
-                    if all(_at(m, docnum) for m in required) and not any(_at(m, docnum) for m in excluded):
-                        asked_here = [m for m in asked if _at(m, docnum)]
-                        score += sum(m.score() for m in asked_here) + sum(m.score() for m in required)
-                        if len(found) + len(asked_here) == count:
-                            score *= 1 + ALL_WORDS_BOOST
-                        item = (score, -(docnum + offset))
-                        if not full:
-                            heappush(heap, item)
-                        elif item > heap[0]:
-                            heapreplace(heap, item)
+                for i, (m, _) in enumerate(asked):
+                    if full and (score + rest[i]) * (bonus if every else 1) <= heap[0][0]:
+                        break
+                    if _at(m, docnum):
+                        score += m.score()
+                    else:
+                        every = False
+                else:
+                    item = (score * bonus if every else score, -(docnum + offset))
+            if item is not None:
+                if len(heap) < limit:
+                    heappush(heap, item)
+                elif item > heap[0]:
+                    heapreplace(heap, item)
             for m in found:
                 m.next()
-            walked = [m for m in walked if m.is_active()]
+            if not all(m.is_active() for m in found):
+                walked = [m for m in walked if m.is_active()]
     return [(score, -negated) for score, negated in sorted(heap, reverse=True)]

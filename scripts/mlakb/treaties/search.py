@@ -17,6 +17,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh import scoring
 
 from ..paths import paths as default_paths
 from . import ranking
@@ -80,6 +81,24 @@ class _Index:
     rows: list[int]
 
 
+    weighting: scoring.WeightingModel
+
+
+class _KnownLengths(scoring.BM25F):
+    """Whoosh's BM25F, reading each paragraph's field lengths from lists made when the index is opened
+    (Whoosh reads them from its length column at every posting it scores)."""
+
+    def __init__(self, lengths: dict[str, list[int]]):
+        super().__init__()
+        self.lengths = lengths
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        scorer = super().scorer(searcher, fieldname, text, qf)
+        if fieldname in self.lengths and isinstance(scorer, scoring.BM25FScorer):
+            scorer.dfl = self.lengths[fieldname].__getitem__
+        return scorer
+
+
 @lru_cache(maxsize=4)
 def _open(folder: str, stamp: int) -> _Index:
     """The index of a folder; `stamp` (the manifest's mtime) renews it after a rebuild."""
@@ -90,7 +109,11 @@ def _open(folder: str, stamp: int) -> _Index:
     articles, paragraphs = read_table(Path(folder))
     with ix.reader() as reader:
         rows = list(reader.column_reader("row"))
-    return _Index(ix, make_parser(ix.schema, forms), forms, articles, paragraphs, rows)
+        lengths = {}
+        if reader.is_atomic():  # one segment (as index.py writes it): document numbers are the segment's
+            scored = [name for name, field in ix.schema.items() if field.scorable]
+            lengths = {name: [reader.doc_field_length(d, name, 1) for d in range(reader.doc_count_all())] for name in scored}
+    return _Index(ix, make_parser(ix.schema, forms), forms, articles, paragraphs, rows, _KnownLengths(lengths))
 
 
 def _index_key(index_dir: Path | None) -> tuple[str, int]:
@@ -118,8 +141,8 @@ class _Searcher:
     glossary), which costs more than most searches; a filter's set costs a walk over its postings.  Searchers
     are not shared between threads; one of an index that has been rebuilt since is closed."""
 
-    def __init__(self, ix):
-        self.searcher = ix.searcher()
+    def __init__(self, ix, weighting):
+        self.searcher = ix.searcher(weighting=weighting)
         self.filters: dict[tuple, set[int] | None] = {}
 
     def allowed(self, lang: str | None, instrument: str | None, kind: str | None) -> set[int] | None:
@@ -132,12 +155,12 @@ class _Searcher:
         return self.filters[key]
 
 
-def _searcher(key: tuple[str, int], ix) -> _Searcher:
+def _searcher(key: tuple[str, int], index: _Index) -> _Searcher:
     searchers = _per_thread.__dict__.setdefault("searchers", {})
     if key not in searchers:
         for old in [k for k in searchers if k[0] == key[0]]:
             searchers.pop(old).searcher.close()
-        searchers[key] = _Searcher(ix)
+        searchers[key] = _Searcher(index.ix, index.weighting)
     return searchers[key]
 
 
@@ -272,7 +295,7 @@ def search(query: str, lang: str | None = None, instrument: str | None = None, k
         raise SearchError("limit must be at least 1")
     key = _index_key(index_dir)
     index = _open(*key)
-    this = _searcher(key, index.ix)
+    this = _searcher(key, index)
     searcher, reader = this.searcher, this.searcher.reader()
     allowed = this.allowed(lang, instrument, kind)
     strict = parse_query(query, index.parser, reader)
@@ -283,6 +306,10 @@ def search(query: str, lang: str | None = None, instrument: str | None = None, k
     words = relax(strict, query, reader)
     if words is None:
         q = _union_trees(strict)
+        if (scope := filters(lang, instrument, kind)) is not None:
+            # the scope as a clause that scores nothing: Whoosh then visits only the paragraphs in it
+            scope.boost = 0.0
+            q = wq.And([q, scope])
         ranked = _candidates(lambda n: searcher.search(q, limit=n, filter=allowed, terms=False).top_n, limit, index)
     else:
         for clause in (*words.selecting, *words.scoring, *words.required, *words.excluded):

@@ -82,6 +82,8 @@ def test_the_real_collection_is_indexed_whole():
     for unit in {(doc["language"], doc["key"].rsplit("/", 1)[0]) for doc in docs}:
         counted[unit[0]] = counted.get(unit[0], 0) + 1
     assert counted == expected and expected["zh"] >= 800 and expected["en"] >= 700
+    manifest = json.loads((treaty_indexes.real_index() / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["documents"] == sum(expected.values()) and manifest["by_language"] == expected  # each copy of a text counts
     assert {"untoc", "ets030", "ets209", "cn-can-mla", "cn-usa-mla", "cn-icjal-2018"} <= {d["instrument"] for d in docs}
 
 

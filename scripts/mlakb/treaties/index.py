@@ -247,12 +247,12 @@ def write_index(folder: Path, files: list[Path], glossary: Glossary, directory_u
                 superseded: frozenset[str] = frozenset()) -> IndexStats:
     """Write a complete index into an empty folder."""
     stats = IndexStats(path=str(folder), glossary_entries=len(glossary))
-    articles: set[str] = set()
+    articles: set[tuple[str, str]] = set()  # (text, article): each copy of a text counts its articles
 
     def counted(docs):
         for doc in docs:
-            if doc["unit"] not in articles:
-                articles.add(doc["unit"])
+            if (doc["text_id"], doc["unit"]) not in articles:
+                articles.add((doc["text_id"], doc["unit"]))
                 stats.documents += 1
                 stats.by_language[doc["language"]] = stats.by_language.get(doc["language"], 0) + 1
                 stats.by_instrument[doc["instrument"]] = stats.by_instrument.get(doc["instrument"], 0) + 1

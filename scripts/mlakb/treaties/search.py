@@ -70,8 +70,8 @@ class Hit:
 
 @dataclass
 class _Index:
-    """An opened index: Whoosh's, its query parser and glossary forms, the side table, and the side-table row
-    of each document number."""
+    """An opened index: Whoosh's, its query parser and glossary forms, the side table, the side-table row of
+    each document number, and the scoring with the field lengths read once."""
 
     ix: object
     parser: object
@@ -79,8 +79,6 @@ class _Index:
     articles: list[dict]
     paragraphs: list[tuple]
     rows: list[int]
-
-
     weighting: scoring.WeightingModel
 
 
@@ -212,7 +210,7 @@ def _word_pattern(language: str, words: frozenset[str]) -> re.Pattern | None:
     stems = sorted((w for w in words if w.isascii() and w[:1].isalnum()), key=len, reverse=True)
     if not stems:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w[:-1] if len(w) > 3 else w) for w in stems) + r")[\w]*", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w[:-1] if len(w) > 3 else w) for w in stems) + r")\w*", re.IGNORECASE)
 
 
 def _marks(text: str, language: str, wanted: frozenset[str], entries: tuple[int, ...], forms) -> list[tuple[int, int]]:

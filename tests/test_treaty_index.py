@@ -154,6 +154,14 @@ def test_no_index_yet_says_to_build(tmp_path):
         search("extradition", index_dir=tmp_path / "treaty-index")
 
 
+def test_an_index_made_before_the_side_table_says_to_rebuild(tmp_path):
+    target = tmp_path / "treaty-index"
+    shutil.copytree(treaty_indexes.fixture_index(), target)
+    (target / "table.json").unlink()
+    with pytest.raises(IndexMissing, match="earlier version of mlakb: run mlakb build"):
+        search("extradition", index_dir=target)
+
+
 def test_an_empty_collection_is_an_error_not_an_empty_index(tmp_path):
     (tmp_path / "texts").mkdir()
     with pytest.raises(FileNotFoundError, match="no treaty texts"):

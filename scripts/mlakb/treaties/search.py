@@ -23,7 +23,7 @@ from ..paths import paths as default_paths
 from . import ranking
 from .analysis import CJK_CHAR, CONCEPT_PREFIX, english_analyzer, stem
 from .glossary import read_forms
-from .index import GLOSSARY_FILE, MANIFEST_FILE, read_table
+from .index import GLOSSARY_FILE, MANIFEST_FILE, TABLE_FILE, read_table
 from .query import KINDS, QueryTooCostly, SearchError, filters, make_parser, only_language, parse_query, relax
 
 __all__ = ["KINDS", "Hit", "IndexMissing", "QueryTooCostly", "SearchError", "search"]
@@ -102,6 +102,8 @@ def _open(folder: str, stamp: int) -> _Index:
     """The index of a folder; `stamp` (the manifest's mtime) renews it after a rebuild."""
     if not whoosh_index.exists_in(folder):
         raise IndexMissing(f"the treaty index has not been built ({folder}): run mlakb build")
+    if not (Path(folder) / TABLE_FILE).is_file():
+        raise IndexMissing(f"the treaty index ({folder}) was made by an earlier version of mlakb: run mlakb build")
     ix = whoosh_index.open_dir(folder)
     forms = read_forms(Path(folder) / GLOSSARY_FILE)
     articles, paragraphs = read_table(Path(folder))

@@ -61,3 +61,32 @@ def test_required_and_excluded_clauses_hold(query):
     ours, whoosh = rankings(treaty_indexes.fixture_index(), query)
     assert ours and same(ours, whoosh)
 
+
+
+def test_the_faster_skip_to_stops_where_whoosh_stops():
+    import random
+
+    from whoosh import index as whoosh_index
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    def whoosh_skip_to(m, target):  # Whoosh's own: posting by posting
+        if target > m.block_max_id():
+            m._skip_to_block(lambda: target > m.block_max_id())
+        while m.is_active() and m.id() < target:
+            m.next()
+
+    reader = whoosh_index.open_dir(str(treaty_indexes.real_index())).reader()
+    terms = [(f, t) for f, t in reader.all_terms() if f == "text_en" and reader.doc_frequency(f, t) > 300][:30]
+    rng, skips = random.Random(14), 0
+    for field, text in terms:
+        ours, theirs = reader.postings(field, text), reader.postings(field, text)
+        assert isinstance(ours, W3LeafMatcher) and W3LeafMatcher.skip_to is ranking._skip_to
+        target = 0
+        while theirs.is_active():
+            target += rng.randint(1, 60)
+            whoosh_skip_to(theirs, target)
+            ours.skip_to(target)
+            assert ours.is_active() == theirs.is_active() and (not ours.is_active() or ours.id() == theirs.id())
+            skips += 1
+    reader.close()
+    assert len(terms) == 30 and skips > 1000

@@ -7,22 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
 
 from mlakb.paths import Paths
 from mlakb.treaties.articles import TreatyParseError, parse_file
 from mlakb.common import atomic
 from mlakb.treaties.index import build_index, guide_uses_directory_urls, page_url
+from mlakb.treaties.index import records as stored
 from mlakb.treaties.search import IndexMissing, search
 
 import treaty_indexes
 from treaty_indexes import FIXTURE_TEXTS, ROOT, build, scratch
-
-
-def stored(index: Path) -> list[dict]:
-    ix = whoosh_index.open_dir(str(index))
-    with ix.searcher() as searcher:
-        return [dict(fields) for fields in searcher.all_stored_fields()]
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -88,6 +82,8 @@ def test_the_real_collection_is_indexed_whole():
     for unit in {(doc["language"], doc["key"].rsplit("/", 1)[0]) for doc in docs}:
         counted[unit[0]] = counted.get(unit[0], 0) + 1
     assert counted == expected and expected["zh"] >= 800 and expected["en"] >= 700
+    manifest = json.loads((treaty_indexes.real_index() / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["documents"] == sum(expected.values()) and manifest["by_language"] == expected  # each copy of a text counts
     assert {"untoc", "ets030", "ets209", "cn-can-mla", "cn-usa-mla", "cn-icjal-2018"} <= {d["instrument"] for d in docs}
 
 
@@ -156,6 +152,14 @@ def test_an_interrupted_swap_is_recovered(tmp_path):
 def test_no_index_yet_says_to_build(tmp_path):
     with pytest.raises(IndexMissing, match="run mlakb build"):
         search("extradition", index_dir=tmp_path / "treaty-index")
+
+
+def test_an_index_made_before_the_side_table_says_to_rebuild(tmp_path):
+    target = tmp_path / "treaty-index"
+    shutil.copytree(treaty_indexes.fixture_index(), target)
+    (target / "table.json").unlink()
+    with pytest.raises(IndexMissing, match="earlier version of mlakb: run mlakb build"):
+        search("extradition", index_dir=target)
 
 
 def test_an_empty_collection_is_an_error_not_an_empty_index(tmp_path):

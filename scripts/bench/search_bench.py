@@ -1,6 +1,6 @@
 """Benchmark of the treaty search: jieba vs rjieba, then Whoosh vs SQLite FTS5 on the same corpora.
 
-    .venv/bin/python scripts/bench/search_bench.py [--synthetic 50000] [--rounds 3] [--clock cpu|wall]
+    .venv/bin/python scripts/bench/search_bench.py [--synthetic 50000] [--rounds 3] [--clock cpu|wall] [--profile]
 
 Times are CPU time of this process by default (--clock cpu): the machine is shared, and wall time
 there measures the neighbours as much as the engines; --clock wall for an idle machine.
@@ -20,10 +20,15 @@ there measures the neighbours as much as the engines; --clock wall for an idle m
    FTS5 one row per article, of the same texts.  The run is bounded: each query loop stops after
    --budget seconds.
 3. Costly query forms: how long search() takes to refuse them (or to answer, when allowed).
+
+With --profile, only where the time goes (cProfile): search() on the labelled queries and the index
+build, on the real collection and on --synthetic articles, as shares of the whole by component.
 """
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import random
 import re
 import shutil
@@ -37,15 +42,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "bench"))
 
-from whoosh import index as whoosh_index  # noqa: E402
-
 from mlakb.paths import Paths  # noqa: E402
 from mlakb.treaties import search as search_module  # noqa: E402
 from mlakb.treaties.articles import parse_file  # noqa: E402
-from mlakb.treaties.glossary import load_glossary, save_forms  # noqa: E402
+from mlakb.treaties.glossary import load_glossary  # noqa: E402
 from mlakb.treaties.query import SearchError, filters, parse_query  # noqa: E402
-from mlakb.treaties.index import (GLOSSARY_FILE, MANIFEST_FILE, build_index, documents, schema,  # noqa: E402
-                                  superseded_instruments, treaty_files)
+from mlakb.treaties.index import (MANIFEST_FILE, build_index, documents, superseded_instruments,  # noqa: E402
+                                  treaty_files, write_documents)
 
 import search_eval  # noqa: E402
 
@@ -131,13 +134,7 @@ def synthetic_articles(real: list[list[dict]], count: int) -> list[list[dict]]:
 
 def build_whoosh(folder: Path, articles: list[list[dict]], forms) -> float:
     started = clock()
-    ix = whoosh_index.create_in(str(folder), schema(forms))
-    writer = ix.writer(limitmb=256)
-    for article in articles:
-        for doc in article:
-            writer.add_document(**doc)
-    writer.commit()
-    save_forms(forms, folder / GLOSSARY_FILE)
+    write_documents(folder, (doc for article in articles for doc in article), forms)
     (folder / MANIFEST_FILE).write_text("{}", encoding="utf-8")
     return clock() - started
 
@@ -251,12 +248,68 @@ def costly(folder: Path) -> None:
         print(f"   {name:28} {(clock() - started) * 1000:8.1f} ms  {outcome[:110]}")
 
 
+# --- profile ----------------------------------------------------------------------------------------------
+# Components by the functions that do them (file suffix, function name); a share is that function's cumulative
+# time over the whole.  Indented components are part of the one above them.
+
+SEARCH_PARTS = [
+    ("parsing the query (Whoosh's parser, glossary expansion)", "treaties/query.py", "parse_query"),
+    ("sizing the words (which select, which only score)", "treaties/query.py", "relax"),
+    ("ranking free words (treaties/ranking.py)", "treaties/ranking.py", "top"),
+    ("  opening Whoosh's term matchers", "whoosh/query/terms.py", "matcher"),
+    ("  Whoosh's BM25F scoring a posting", "whoosh/scoring.py", "score"),
+    ("  Whoosh's skip_to in a posting list", "whoosh/codec/whoosh3.py", "skip_to"),
+    ("Whoosh's own search (one-clause and operator queries)", "whoosh/searching.py", "search"),
+    ("snippets (marking the words)", "treaties/search.py", "_snippet"),
+    ("the texts for snippets (Whoosh stored fields)", "whoosh/reading.py", "stored_fields"),
+]
+BUILD_PARTS = [
+    ("Whoosh add_document (all of indexing a paragraph)", "whoosh/writing.py", "add_document"),
+    ("  Whoosh's posting formats (positions, frequencies), with the analysers", "whoosh/formats.py", "word_values"),
+    ("    our analysers: Chinese (rjieba) and English tokenizers", "treaties/analysis.py", "__call__"),
+    ("  Whoosh's posting pool", "whoosh/writing.py", "add"),
+    ("Whoosh writing the segment (sorting, posting blocks)", "whoosh/writing.py", "_finalize_segment"),
+    ("  Whoosh reading field lengths per posting", "whoosh/codec/whoosh3.py", "get"),
+    ("  Whoosh compressing posting blocks (zlib)", "~", "<built-in method zlib.compress>"),
+]
+
+
+def shares(profile: cProfile.Profile, parts) -> list[tuple[str, float]]:
+    stats = pstats.Stats(profile).stats
+    total = max(ct for _, _, _, ct, _ in stats.values())
+    out = []
+    for label, suffix, name in parts:
+        ct = sum(v[3] for (path, _, func), v in stats.items() if func == name and path.replace("\\", "/").endswith(suffix))
+        out.append((label, ct / total))
+    return out
+
+
+def profile(articles_count: int, queries: list[dict], forms, real, scratch: Path) -> None:
+    print("\nWhere the time goes (cProfile; shares of the whole, indented lines are part of the line above):")
+    for name, articles in (("real collection", real), (f"{articles_count} synthetic articles", synthetic_articles(real, articles_count))):
+        folder = scratch / f"profile-{len(articles)}"
+        folder.mkdir()
+        build = cProfile.Profile()
+        build.runcall(build_whoosh, folder, articles, forms)
+        search_module.search(queries[0]["query"], index_dir=folder)  # open the index
+        searching = cProfile.Profile()
+        searching.enable()
+        for item in queries:
+            search_module.search(item["query"], lang=item.get("lang"), instrument=item.get("instrument"), index_dir=folder)
+        searching.disable()
+        for title, prof, parts in (("search()", searching, SEARCH_PARTS), ("index build", build, BUILD_PARTS)):
+            print(f"\n   {title}, {name}:")
+            for label, share in shares(prof, parts):
+                print(f"   {share * 100:5.1f}%  {label}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--synthetic", type=int, default=50_000, help="articles in the synthetic corpus")
     parser.add_argument("--rounds", type=int, default=3, help="times each labelled query is run on the real corpus")
     parser.add_argument("--budget", type=float, default=25.0, help="seconds at most per query loop")
     parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu", help="CPU time of this process, or wall time")
+    parser.add_argument("--profile", action="store_true", help="only the profile of search() and of the build")
     args = parser.parse_args()
     global clock
     clock = time.process_time if args.clock == "cpu" else time.perf_counter
@@ -265,10 +318,16 @@ def main() -> None:
     glossary = load_glossary(ROOT / "directory" / "vocab" / "glossary.yaml")
     forms = glossary.forms
     real = real_articles(glossary)
-    zh_texts = ["\n".join(d["text_zh"] for d in a) for a in real if a[0]["language"] == "zh"]
-    segmentation(zh_texts)
     queries = search_eval.load_queries()
     scratch = Path(tempfile.mkdtemp(prefix="mlakb-search-bench-"))
+    if args.profile:
+        try:
+            profile(args.synthetic, queries, forms, real, scratch)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return
+    zh_texts = ["\n".join(d["text_zh"] for d in a) for a in real if a[0]["language"] == "zh"]
+    segmentation(zh_texts)
     try:
         stats = build_index(Paths(ROOT), target=scratch / "treaty-index")
         print(f"\n2. Index build by mlakb (parse {stats.texts} texts + index): {stats.seconds:.2f} s, "

@@ -131,7 +131,7 @@ class ChineseTokenizer(Tokenizer):
 
 
 ENGLISH_WORD = re.compile(r"[\w*]+(?:\.?[\w*]+)*")
-_stem = lru_cache(maxsize=100_000)(porter_stem)
+stem = lru_cache(maxsize=100_000)(porter_stem)  # the Porter stem of a lowercased word, cached
 
 
 class EnglishTokenizer(Tokenizer):
@@ -175,7 +175,7 @@ class EnglishTokenizer(Tokenizer):
             stopped = len(word) < 2 or word in WHOOSH_STOP_WORDS
             if stopped and removestops:
                 continue
-            token.text = word if stopped else _stem(word)
+            token.text = word if stopped else stem(word)
             token.boost, token.stopped = HEADING_WEIGHT if m.start() < heading_end else 1.0, stopped
             if keeporiginal:
                 token.original = m.group()

@@ -209,6 +209,7 @@ class GlossaryPlugin(Plugin):
         self.forms = forms
         self.both_language_fields = set(both_language_fields)
         self._stem = english_analyzer()
+        self._keys: dict[str, tuple[str, ...]] = {}  # the stems of a run of words, computed once
         self.english: dict[tuple[str, ...], int] = {}
         self.chinese: dict[str, int] = {}
         for entry, group in enumerate(forms):
@@ -221,7 +222,12 @@ class GlossaryPlugin(Plugin):
         self.chinese_pattern = re.compile("|".join(map(re.escape, sorted(self.chinese, key=len, reverse=True)))) if self.chinese else None
 
     def _key(self, text: str) -> tuple[str, ...]:
-        return tuple(t.text for t in self._stem(text))
+        key = self._keys.get(text)
+        if key is None:
+            if len(self._keys) >= 10_000:  # the runs of words of the queries seen
+                self._keys.clear()
+            key = self._keys[text] = tuple(t.text for t in self._stem(text))
+        return key
 
     def filters(self, parser):
         # after the groups are built (0), before field names are applied (100)

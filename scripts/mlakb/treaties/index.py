@@ -6,6 +6,10 @@ indexed with each of its paragraphs (in `text_*`, weighted; and alone in `headin
 article's first paragraph, for title: searches), and the glossary entries whose basis cites the paragraph in its `defines` field.  A text replaced by a later version (an instrument record
 with `superseded_by`) carries a lower `weight`, so it ranks below its successor.
 
+What a hit shows (instrument, article, label, titles, links, weight) is kept in a side table beside
+the index (`table.json`, one row per article and per paragraph; a Whoosh column gives each document's
+row); Whoosh stores only the paragraph's text, for snippets.
+
 The index is written into a temporary sibling folder and moved into place only when complete, so
 a failed build (a treaty file that does not parse, a full disk) leaves the last good index as it
 was.  The folder also holds `glossary.json`, the glossary forms used for query expansion, so a
@@ -21,7 +25,8 @@ from pathlib import Path
 
 import yaml
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh import columns
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
 from ..common import atomic
 from ..paths import Paths
@@ -36,34 +41,103 @@ KIND_OF = {"multilateral-convention": "multilateral", "protocol": "multilateral"
            "domestic-law": "domestic-law", "model": "model"}
 GLOSSARY_FILE = "glossary.json"
 MANIFEST_FILE = "manifest.json"
+TABLE_FILE = "table.json"  # what a hit shows of each article and paragraph (see schema())
 SUPERSEDED_WEIGHT = 0.5  # score factor of a text replaced by a later version
 
 
 def schema(forms: Forms | None = None) -> Schema:
+    """What Whoosh holds of a paragraph: its searchable fields, its text (for snippets), and its row in the
+    side table (TABLE_FILE), which holds what a hit shows: reading those from a list costs nothing, where
+    unpickling them with Whoosh's stored fields cost more than scoring a typical query."""
     zh, en = chinese_analyzer(forms), english_analyzer(forms)
     return Schema(
-        key=STORED,  # text id / language / article / paragraph index, e.g. untoc/en/18/12
-        unit=STORED,  # instrument/language/article: the paragraphs of one article, in any copy, are one hit
-        instrument=ID(stored=True),
-        text_id=STORED,
-        kind=ID(stored=True),
-        language=ID(stored=True),
-        article=ID(stored=True),
-        paragraphs=KEYWORD(stored=True, commas=True),  # the paragraph's cite: 18(13); the article number when unnumbered
-        anchor=STORED,  # art-18-13, or art-18 for an unnumbered paragraph
-        label=STORED,
-        title=STORED,  # the article's title
-        part=STORED,
-        instrument_title=STORED,
-        url=STORED,  # the paragraph's link in the guide
-        article_url=STORED,
-        weight=STORED,
+        row=COLUMN(columns.NumericColumn("I")),  # the paragraph's row in the side table
+        instrument=ID,
+        kind=ID,
+        language=ID,
+        article=ID,
+        paragraphs=KEYWORD(commas=True),  # the paragraph's cite: 18(13); the article number when unnumbered
         heading_en=TEXT(analyzer=en, phrase=False),  # title: searches, on each article's first paragraph
         heading_zh=TEXT(analyzer=zh, phrase=False),
         text_en=TEXT(analyzer=en, stored=True),
         text_zh=TEXT(analyzer=zh, stored=True, multitoken_query="phrase"),  # the words of one typed Chinese term, side by side
         defines=KEYWORD(scorable=True),  # concept tokens of the glossary entries whose basis cites the paragraph
     )
+
+
+# The side table: one row per article of each text, one per paragraph (in the order of the `row` column)
+ARTICLE_FIELDS = ("unit", "instrument", "text_id", "language", "article", "label", "title", "part", "instrument_title",
+                  "kind", "article_url", "weight")
+PARAGRAPH_FIELDS = ("paragraphs", "anchor", "url")
+INDEXED_FIELDS = ("instrument", "kind", "language", "article", "paragraphs", "defines", "heading_en", "heading_zh",
+                  "text_en", "text_zh", "_stored_text_en", "_stored_text_zh")
+
+
+class Table:
+    """The side table of an index being written: what a hit shows of each article and paragraph."""
+
+    def __init__(self):
+        self.articles: list[list] = []
+        self.paragraphs: list[list] = []  # [article row, *PARAGRAPH_FIELDS]
+        self._row_of: dict[str, int] = {}
+
+    def add(self, doc: dict) -> int:
+        """The row of a paragraph document (as documents() makes it)."""
+        key = doc["key"].rsplit("/", 1)[0]
+        article = self._row_of.get(key)
+        if article is None:
+            article = self._row_of[key] = len(self.articles)
+            self.articles.append([doc[name] for name in ARTICLE_FIELDS])
+        self.paragraphs.append([article, *(doc[name] for name in PARAGRAPH_FIELDS)])
+        return len(self.paragraphs) - 1
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps({"article_fields": ARTICLE_FIELDS, "articles": self.articles,
+                                    "paragraph_fields": ("article", *PARAGRAPH_FIELDS), "paragraphs": self.paragraphs},
+                                   ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def read_table(folder: Path) -> tuple[list[dict], list[tuple]]:
+    """The side table of an index: the articles (as dicts) and the paragraphs (article row, cite, anchor, url)."""
+    data = json.loads((folder / TABLE_FILE).read_text(encoding="utf-8"))
+    names = data["article_fields"]
+    return [dict(zip(names, row)) for row in data["articles"]], [tuple(row) for row in data["paragraphs"]]
+
+
+def records(folder: Path) -> list[dict]:
+    """Every paragraph of an index as documents() made it (less its indexed-only fields): for checks and tests."""
+    articles, paragraphs = read_table(folder)
+    ix = whoosh_index.open_dir(str(folder))
+    out, seen = [], {}
+    with ix.searcher() as searcher:
+        rows = searcher.reader().column_reader("row")
+        for docnum, fields in enumerate(searcher.all_stored_fields()):
+            row = paragraphs[rows[docnum]]
+            article = articles[row[0]]
+            i = seen[row[0]] = seen.get(row[0], -1) + 1
+            out.append({**article, **dict(zip(PARAGRAPH_FIELDS, row[1:])), **fields,
+                        "key": f"{article['text_id']}/{article['language']}/{article['article']}/{i}"})
+    ix.close()
+    return out
+
+
+def write_documents(folder: Path, docs, forms: Forms) -> int:
+    """Index paragraph documents (as documents() makes them) into an empty folder, with the side table and
+    the glossary forms; return how many."""
+    ix = whoosh_index.create_in(str(folder), schema(forms))
+    writer = ix.writer(limitmb=256)
+    table = Table()
+    try:
+        for doc in docs:
+            writer.add_document(row=table.add(doc), **{k: v for k, v in doc.items() if k in INDEXED_FIELDS})
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    ix.close()
+    table.save(folder / TABLE_FILE)
+    save_forms(forms, folder / GLOSSARY_FILE)
+    return len(table.paragraphs)
 
 
 @dataclass
@@ -173,27 +247,24 @@ def write_index(folder: Path, files: list[Path], glossary: Glossary, directory_u
                 superseded: frozenset[str] = frozenset()) -> IndexStats:
     """Write a complete index into an empty folder."""
     stats = IndexStats(path=str(folder), glossary_entries=len(glossary))
-    ix = whoosh_index.create_in(str(folder), schema(glossary.forms))
-    writer = ix.writer(limitmb=256)
-    try:
+    articles: set[tuple[str, str]] = set()  # (text, article): each copy of a text counts its articles
+
+    def counted(docs):
+        for doc in docs:
+            if (doc["text_id"], doc["unit"]) not in articles:
+                articles.add((doc["text_id"], doc["unit"]))
+                stats.documents += 1
+                stats.by_language[doc["language"]] = stats.by_language.get(doc["language"], 0) + 1
+                stats.by_instrument[doc["instrument"]] = stats.by_instrument.get(doc["instrument"], 0) + 1
+            yield doc
+
+    def all_documents():
         for path in files:
             treaty = parse_file(path)
             stats.texts += 1
-            articles = set()
-            for doc in documents(treaty, path, directory_urls, glossary, superseded):
-                writer.add_document(**doc)
-                stats.paragraphs += 1
-                if doc["unit"] not in articles:
-                    articles.add(doc["unit"])
-                    stats.documents += 1
-                    stats.by_language[doc["language"]] = stats.by_language.get(doc["language"], 0) + 1
-                    stats.by_instrument[doc["instrument"]] = stats.by_instrument.get(doc["instrument"], 0) + 1
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    ix.close()
-    save_forms(glossary.forms, folder / GLOSSARY_FILE)
+            yield from documents(treaty, path, directory_urls, glossary, superseded)
+
+    stats.paragraphs = write_documents(folder, counted(all_documents()), glossary.forms)
     return stats
 
 

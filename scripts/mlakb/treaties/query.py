@@ -22,6 +22,7 @@ from whoosh.qparser.plugins import Plugin
 from .analysis import CJK_CHAR
 from .glossary import GlossaryPlugin
 from .index import LANGUAGES
+from .ranking import FreeWords
 
 TEXT_FIELDS = [f"text_{lang}" for lang in LANGUAGES]  # headings and paragraph, see index.py
 FIELDS_OF_SCRIPT = {"zh": ["text_zh"], "en": ["text_en"]}
@@ -210,26 +211,30 @@ def filters(lang: str | None, instrument: str | None, kind: str | None) -> wq.Qu
     return wq.And(terms) if terms else None
 
 
-def relax(strict: wq.Query, text: str, reader=None) -> wq.Query | None:
-    """The query with its free words OR-ed (more of them scoring higher); filters, field terms and NOT
-    clauses stay required.  None when there is nothing to relax or the query has explicit operators.
+def relax(strict: wq.Query, text: str, reader=None) -> FreeWords | None:
+    """The query's free words, to be ranked by how many of them a paragraph has (ranking.py); filters,
+    field terms and NOT clauses stay required.  None when there is nothing to relax or the query has
+    explicit operators.
 
     With `reader`, only the selective words (in at most SELECTING_POSTINGS paragraphs, or else the rarest
-    one) select paragraphs; the common ones add to the score of those (AndMaybe).  Scoring every paragraph
-    that has "State" or "request" is what made a search of a few common words cost tens of milliseconds."""
+    one) select paragraphs; the common ones add to the score of those.  Scoring every paragraph that has
+    "State" or "request" is what made a search of a few common words cost tens of milliseconds."""
     if not isinstance(strict, wq.And) or EXPLICIT_OPERATOR.search(text):
         return None
-    words, required = [], []
+    words, required, excluded = [], [], []
     for clause in strict.subqueries:
         names = {name for name, _ in clause.iter_all_terms()}
-        free = not isinstance(clause, wq.Not) and names <= {*TEXT_FIELDS, "defines"} and bool(names & set(TEXT_FIELDS))
-        (words if free else required).append(clause)
+        if isinstance(clause, wq.Not):
+            excluded.append(clause.query)
+        elif names <= {*TEXT_FIELDS, "defines"} and names & set(TEXT_FIELDS):
+            words.append(clause)
+        else:
+            required.append(clause)
     if len(words) < 2:
         return None
-    either = wq.Or(words)
+    selecting, scoring = words, []
     if reader is not None:
         sized = sorted(((w.estimate_size(reader), i, w) for i, w in enumerate(words)), key=lambda x: x[:2])
         selecting = [w for size, _, w in sized if size <= SELECTING_POSTINGS] or [sized[0][2]]
         scoring = [w for w in words if all(w is not s for s in selecting)]
-        either = wq.AndMaybe(wq.Or(selecting), wq.Or(scoring)) if scoring else wq.Or(selecting)
-    return wq.And([*required, either]) if required else either
+    return FreeWords(selecting, scoring, required, excluded)

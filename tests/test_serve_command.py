@@ -92,12 +92,12 @@ def test_a_guide_older_than_its_records_is_stale_even_when_the_database_is_fresh
     _touch(root / "kb" / "index.en.md", now - 100)
     _touch(root / "kb" / "treaties" / "untoc.en.md", now - 100)
     _touch(root / "mkdocs.yml", now - 100)
-    for output in (p.database, p.build / "metadata.json", p.treaty_index / "manifest.json", p.site / "index.html"):
+    for output in (p.database, p.build / "metadata.json", p.treaty_index / "manifest.json", p.treaty_index / "table.json", p.site / "index.html"):
         _touch(output, now - 50)
     assert stale_steps(p) == ()
     # a record changed, the database and index were rebuilt, and the build was killed during the guide step
     _touch(root / "directory" / "jurisdictions" / "can.yaml", now - 20)
-    for output in (p.database, p.build / "metadata.json", p.treaty_index / "manifest.json"):
+    for output in (p.database, p.build / "metadata.json", p.treaty_index / "manifest.json", p.treaty_index / "table.json"):
         _touch(output, now - 10)
     assert stale_steps(p) == ("guide",)
     # a guide page changed: only the guide; a treaty text: the index and the guide
@@ -119,6 +119,17 @@ def with_kb(mini: Path) -> Path:
 
 def check(root: Path) -> subprocess.CompletedProcess:
     return run_mlakb("check", root=root, build=root / "build")
+
+
+def test_a_treaty_index_made_by_an_earlier_version_without_its_side_table_is_stale(tmp_path, monkeypatch):
+    monkeypatch.delenv("MLAKB_BUILD", raising=False)
+    p = Paths(tmp_path / "repo")
+    now = time.time()
+    _touch(tmp_path / "repo" / "directory" / "jurisdictions" / "can.yaml", now - 100)
+    _touch(p.treaty_index / "manifest.json", now - 50)
+    assert stale_steps(p, ("index",)) == ("index",)
+    _touch(p.treaty_index / "table.json", now - 50)
+    assert stale_steps(p, ("index",)) == ()
 
 
 def test_a_symbolic_link_in_kb_fails_check_and_the_build_writes_nothing(with_kb, tmp_path):

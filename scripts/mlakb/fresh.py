@@ -15,7 +15,7 @@ from .paths import Paths
 
 
 def _outputs(p: Paths) -> dict[str, list[Path]]:
-    return {"database": [p.database, p.build / "metadata.json"], "index": [p.treaty_index / "manifest.json"], "guide": [p.site / "index.html"]}
+    return {"database": [p.database, p.build / "metadata.json"], "index": [p.treaty_index / "manifest.json", p.treaty_index / "table.json"], "guide": [p.site / "index.html"]}
 
 
 def _files(folder: Path, suffixes: tuple[str, ...] = ()) -> list[Path]:

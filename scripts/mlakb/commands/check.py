@@ -5,10 +5,10 @@ from pathlib import Path
 
 import click
 
+from ..common.diagnostics import errors
 from ..paths import paths
 from ..records.check import check_directory
 from ..records.directory import load_directory, record_files
-from ..common.diagnostics import errors
 from ..records.kb_check import kb_problems
 
 

@@ -5,7 +5,8 @@ does not take (405), over-large bodies (413) and JSON a draft cannot be (too dee
 characters a document cannot hold; 400); it hides the operator pages (versions, plugins, database
 paths) from the public; it caps the size of an answer; and it gives every GET answer a validator
 (ETag, with 304 for a matching If-None-Match) and the guide's content-hashed assets an immutable
-cache lifetime, so that replicas behind a CDN serve and revalidate the same bytes.
+cache lifetime, so that replicas behind a CDN serve and revalidate the same bytes.  HEAD is answered
+as GET without the body, so its headers (validator, caching, length, the size cap) are GET's.
 """
 from __future__ import annotations
 
@@ -48,6 +49,9 @@ def bounded(app):
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
+        if scope["method"] == "HEAD":
+            # answered as a GET without its body, so the headers are a GET's: ETag, caching, length, the size cap
+            send = headers_only(send)
         refusal = refuse(scope)
         if refusal:
             status, message, headers = refusal
@@ -59,7 +63,9 @@ def bounded(app):
                 await send_json_error(send, problem[1], problem[0])
                 return
             receive = replay(body)
-        await app(scope, receive, send if scope["method"] == "HEAD" else Answer(scope, send))
+        if scope["method"] == "HEAD":
+            scope = {**scope, "method": "GET"}
+        await app(scope, receive, Answer(scope, send))
 
     return limited
 
@@ -129,6 +135,18 @@ def json_problem(body: bytes) -> str | None:
             bad = NOT_IN_DOCUMENTS.search(item).group()
             return f"A field holds the character U+{ord(bad):04X}, which a document cannot hold: {item[:60]!r}"
     return None
+
+
+def headers_only(send):
+    """The sender of an answer to HEAD: the start of the answer as it is, the body left out."""
+    async def sending(message):
+        if message["type"] == "http.response.body":
+            if message.get("more_body"):
+                return
+            message = {"type": "http.response.body", "body": b""}
+        await send(message)
+
+    return sending
 
 
 def replay(body: bytes):

@@ -15,9 +15,10 @@ HASHED_CSS = "assets/stylesheets/main.0123abcd.min.css"
 
 
 def build_outputs(root: Path) -> Path:
-    """`root`: a copy of the mini directory with the treaty fixture texts, its database and index built, and a
+    """`root`: a copy of the mini directory (with the request tests' overlay) and the treaty fixture texts, its database and index built, and a
     small site laid out as MkDocs Material does (a page, an asset whose name carries its hash)."""
     shutil.copytree(FIXTURES / "mini", root)
+    shutil.copytree(FIXTURES / "requests" / "directory", root / "directory", dirs_exist_ok=True)
     shutil.copytree(FIXTURES / "treaties" / "texts", root / "kb" / "treaties", dirs_exist_ok=True)
     result = run_mlakb("build", "--only", "database", "--only", "index", root=root, build=root / "build")
     assert result.returncode == 0, result.stderr
@@ -36,12 +37,13 @@ def serve_env(monkeypatch, root: Path) -> None:
 
 
 def ask(requests: list[tuple]) -> list[httpx.Response]:
-    """Send (method, path[, headers]) requests in turn to a fresh app, in one event loop; their responses."""
+    """Send (method, path[, headers[, body]]) requests in turn to a fresh app, in one event loop; their responses."""
     from mlakb.serve import app
 
     async def send_all():
         transport = httpx.ASGITransport(app=app())
-        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
-            return [await client.request(method, path, headers=(rest[0] if rest else None)) for method, path, *rest in requests]
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost", timeout=60) as client:
+            return [await client.request(method, path, headers=(rest[0] if rest else None), content=(rest[1] if len(rest) > 1 else None))
+                    for method, path, *rest in requests]
 
     return asyncio.run(send_all())

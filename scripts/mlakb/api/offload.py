@@ -119,6 +119,12 @@ class SearchPool:
         finally:
             self.in_flight -= 1
 
+    def close(self) -> None:
+        """Stop the search processes once their searches are done (the next search starts them again)."""
+        executor, self.executor = self.executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
     def warm(self) -> None:
         """Start the worker processes and open the index in them, so the first searches do not wait."""
         executor = self._executor()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datasette import hookimpl
 
+from ..common.sqlite_limits import harden
 from .basis import basis
 from .guard import guard
 from .guide import guide
@@ -11,7 +12,6 @@ from .limits import bounded
 from .offload import searches
 from .request_form import request_check, request_draft, request_form, request_render
 from .search import search_route
-from .sqlite_limits import harden
 
 
 @hookimpl

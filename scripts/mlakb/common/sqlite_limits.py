@@ -1,4 +1,8 @@
-"""SQLite's own hard limits on every connection Datasette opens, so that no single SQL step runs long.
+"""SQLite's own hard limits on every connection that answers a request, so that no single SQL step runs long.
+
+Applied to the connections Datasette opens (the plugin's prepare_connection) and to every connection the
+CLI and mlakb's own routes open (query.lookup.connect): the same limits for the public SQL of the table
+pages and the fixed SQL of /-/basis, /-/search and /-/request, which runs on what a caller typed.
 
 Datasette enforces sql_time_limit_ms with a progress handler, which SQLite calls only between virtual
 machine steps: one function call on a huge value (randomblob(1e9), printf('%.*c', 999999999, 'x'),
@@ -24,7 +28,7 @@ LIMITS = {
     sqlite3.SQLITE_LIMIT_FUNCTION_ARG: 32,
     sqlite3.SQLITE_LIMIT_ATTACHED: 0,
     sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH: 200,
-    sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER: 100,
+    sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER: 1_000,     # the fixed SQL binds one per instrument of a pair of States
     sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH: 10,
 }
 MAX_QUERY_BYTES = 5_000_000  # of all the values one query returns; the largest real answer is under 2 MB

@@ -44,7 +44,7 @@ def startup(datasette):
 
 @hookimpl
 def prepare_connection(conn):
-    harden(conn)
+    harden(conn, public_sql=True)
 
 
 @hookimpl

@@ -4,8 +4,9 @@
 
 Builds the real directory's database and treaty index into a temporary folder, serves them with
 `mlakb serve`, sends exactly --requests requests and exits 1 if any answer is not a 200.  The mix repeats
-12 treaty searches, which the server's search cache answers after their first time; --without-cache
-runs the same load again against a server without that cache (every search computed), to compare.
+12 treaty searches and about 200 basis questions, which the server's answer caches answer after their first
+time; --without-cache runs the same load again against a server without those caches (every answer
+computed), to compare.
 """
 from __future__ import annotations
 
@@ -78,12 +79,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20_000)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--workers", type=int, default=None, help="server processes (default: mlakb serve's, the number of cores)")
-    parser.add_argument("--without-cache", action="store_true", help="then the same load with the search cache off (MLAKB_SEARCH_CACHE_MB=0)")
+    parser.add_argument("--without-cache", action="store_true", help="then the same load with the answer caches off (MLAKB_ANSWER_CACHE_MB=0)")
     args = parser.parse_args()
-    settings = [{}, {"MLAKB_SEARCH_CACHE_MB": "0"}] if args.without_cache else [{}]
+    settings = [{}, {"MLAKB_ANSWER_CACHE_MB": "0"}] if args.without_cache else [{}]
     results = runs(args.requests, args.concurrency, args.workers, settings)
     for env, r in zip(settings, results):
-        label = "search cache off" if env else "as served"
+        label = "answer caches off" if env else "as served"
         print(f"{label}: {r['requests']} requests at concurrency {args.concurrency}, {args.workers or 'default'} worker(s): {r['errors']} errors {r['failed'] or ''}, "
               f"p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, {r['rps']:.0f} req/s; {r['load']}")
         print("   p50/p95 by route: " + ", ".join(f"{kind} {r['p50_by_kind'][kind]:.1f}/{p95:.1f} ms" for kind, p95 in r["p95_by_kind"].items()))

@@ -116,7 +116,7 @@ def supports_workers() -> bool:
 @contextlib.contextmanager
 def serve(root: Path, build: Path, workers: int | None = 1, timeout: float = 60, env: dict | None = None):
     """`mlakb serve --no-build` on a free loopback port, with `workers` processes (None: its default) and
-    `env` added to its environment (settings such as MLAKB_SEARCH_CACHE_MB); stopped on exit."""
+    `env` added to its environment (settings such as MLAKB_ANSWER_CACHE_MB); stopped on exit."""
     port = free_port()
     args = [sys.executable, "-m", "mlakb", "serve", "--no-build", "--port", str(port)]
     if workers is not None and supports_workers():

@@ -16,10 +16,9 @@ from ..paths import paths
 from ..query.lookup import NotFound, connect, resolve
 from ..treaties.index import MANIFEST_FILE
 from ..treaties.search import KINDS, Hit, IndexMissing, SearchError
+from .answer_cache import searches_answered
 from .offload import SearchBusy, SearchTooLong, searches
 from .params import integer, one_of, optional
-from .search_cache import key as cache_key
-from .search_cache import results
 from .web import json_failure, json_response, page, stamp, treaty_anchors, wants_json
 
 _PARAGRAPH = re.compile(r"^(\d+)\((\d+)\)")
@@ -72,9 +71,10 @@ async def _search(query: str, lang, instruments: list[str] | None, kind, limit: 
     return sorted((Hit(**h) for h in found), key=lambda h: -h.score)[:limit]
 
 
-async def _one(query: str, **parameters) -> list[dict]:
-    index_stamp = stamp(paths().treaty_index / MANIFEST_FILE)
-    return await results.get(cache_key(index_stamp, query, **parameters), lambda: searches.search(query=query, **parameters))
+async def _one(query: str, lang, instrument, kind, limit: int) -> list[dict]:
+    # runs of white space read as one space: the query parser reads them so
+    key = (stamp(paths().treaty_index / MANIFEST_FILE), " ".join(query.split()), lang, instrument, kind, limit)
+    return await searches_answered.get(key, lambda: searches.search(query=query, lang=lang, instrument=instrument, kind=kind, limit=limit))
 
 
 def _link(hit) -> str:

@@ -1,6 +1,6 @@
-"""A treaty search asked again is answered from the server process's cache: the same hits without taking a search
-process; other parameters or a rebuilt index are other searches; identical searches at once are computed once;
-the cache is bounded in bytes and keeps no failure."""
+"""A treaty search or a basis question asked again is answered from the server process's cache: the same answer
+without taking a search process or computing the report again; other parameters or a rebuilt output are other
+questions; identical questions at once are computed once; a cache is bounded in bytes and keeps no failure."""
 from __future__ import annotations
 
 import asyncio
@@ -21,11 +21,11 @@ def outputs(tmp_path_factory):
 def computed(outputs, monkeypatch):
     """The searches that reached the search processes, with an empty cache for this test."""
     from mlakb.api import search as route
+    from mlakb.api.answer_cache import AnswerCache
     from mlakb.api.offload import searches
-    from mlakb.api.search_cache import SearchCache
 
     serve_env(monkeypatch, outputs)
-    monkeypatch.setattr(route, "results", SearchCache(10_000_000))
+    monkeypatch.setattr(route, "searches_answered", AnswerCache(10_000_000))
     asked, real = [], searches.search
 
     async def counted(**kwargs):
@@ -65,10 +65,42 @@ def test_a_rebuilt_index_is_searched_again(computed, outputs):
     assert len(computed) == 2
 
 
-def test_identical_searches_at_once_are_computed_once():
-    from mlakb.api.search_cache import SearchCache, key
+@pytest.fixture
+def reports(outputs, monkeypatch):
+    """The basis reports computed, with an empty cache for this test."""
+    from mlakb.api import basis as route
+    from mlakb.api.answer_cache import AnswerCache
 
-    cache, computed = SearchCache(1_000_000), []
+    serve_env(monkeypatch, outputs)
+    monkeypatch.setattr(route, "bases_answered", AnswerCache(10_000_000))
+    computed, real = [], route._report
+
+    def counted(*args):
+        computed.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(route, "_report", counted)
+    return computed
+
+
+def test_a_repeated_basis_question_gets_the_same_report_computed_once(reports, outputs):
+    urls = ["/-/basis.json?from=chn&to=can", "/-/basis?from=chn&to=can", "/-/basis.json?from=chn&to=can&measure=bank-records",
+            "/-/basis.json?from=CHN&to=can"]
+    answers = ask([("GET", url) for url in urls] + [("GET", urls[0])])
+    assert [a.status_code for a in answers] == [200] * 5
+    assert answers[-1].json() == answers[0].json()
+    assert len(reports) == 3  # the page and the JSON of one question share the report
+    database = outputs / "build" / "mlakb.db"
+    stat = database.stat()
+    os.utime(database, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    ask([("GET", urls[0])])
+    assert len(reports) == 4
+
+
+def test_identical_searches_at_once_are_computed_once():
+    from mlakb.api.answer_cache import AnswerCache
+
+    cache, computed = AnswerCache(1_000_000), []
 
     async def compute():
         computed.append(1)
@@ -76,17 +108,17 @@ def test_identical_searches_at_once_are_computed_once():
         return [{"article": "18"}]
 
     async def at_once():
-        return await asyncio.gather(*(cache.get(key(1, "extradition", limit=10), compute) for _ in range(5)))
+        return await asyncio.gather(*(cache.get((1, "extradition", 10), compute) for _ in range(5)))
 
     assert asyncio.run(at_once()) == [[{"article": "18"}]] * 5
     assert computed == [1]
 
 
 def test_the_cache_is_bounded_in_bytes_and_drops_the_least_recently_used():
-    from mlakb.api.search_cache import SearchCache, key
+    from mlakb.api.answer_cache import AnswerCache
 
     answer = [{"snippet": "x" * 1000}]
-    cache = SearchCache(4 * len(pickle.dumps(answer)) + 10)
+    cache = AnswerCache(4 * len(pickle.dumps(answer)) + 10)
     computed = []
 
     async def compute_for(n):
@@ -95,7 +127,7 @@ def test_the_cache_is_bounded_in_bytes_and_drops_the_least_recently_used():
 
     async def use(order):
         for n in order:
-            await cache.get(key(1, f"q{n}"), lambda n=n: compute_for(n))
+            await cache.get((1, f"q{n}"), lambda n=n: compute_for(n))
 
     asyncio.run(use([0, 1, 2, 3, 0, 4]))  # q0 used again, so q1 is the least recently used when q4 comes
     assert cache.size <= cache.capacity and len(cache.answers) == 4
@@ -105,9 +137,9 @@ def test_the_cache_is_bounded_in_bytes_and_drops_the_least_recently_used():
 
 
 def test_a_failed_search_is_not_kept():
-    from mlakb.api.search_cache import SearchCache, key
+    from mlakb.api.answer_cache import AnswerCache
 
-    cache, attempts = SearchCache(1_000_000), []
+    cache, attempts = AnswerCache(1_000_000), []
 
     async def failing():
         attempts.append(1)
@@ -116,7 +148,7 @@ def test_a_failed_search_is_not_kept():
     async def twice():
         for _ in range(2):
             with pytest.raises(TimeoutError):
-                await cache.get(key(1, "extradit*"), failing)
+                await cache.get((1, "extradit*"), failing)
 
     asyncio.run(twice())
     assert len(attempts) == 2 and not cache.answers

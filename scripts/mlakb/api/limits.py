@@ -17,7 +17,7 @@ import re
 import sys
 
 from .errors import send_json_error
-from .guard import DAMAGED
+from .guard import DAMAGED, html_error, wants_html
 
 MAX_URL = 4096             # bytes of path and query string; browsers and CDNs accept 8 KB, mlakb's longest real URL is < 1 KB
 MAX_PARAMETERS = 64        # Datasette re-reads the whole query string for each parameter it looks at
@@ -28,6 +28,7 @@ MAX_DIGITS = 30            # no number in a draft needs more
 MAX_RESPONSE = 8_000_000   # the largest real answer (1,000 rows of authorities) is under 2 MB
 CACHE_SECONDS = 300         # as Datasette's default_cache_ttl
 POST_ROUTES = ("/-/request/check", "/-/request/render", "/-/request/draft")
+PAGES = ("/-/basis", "/-/search", "/-/request")  # mlakb's pages for people; their .json forms answer JSON
 OPERATOR_PAGES = re.compile(r"^/-/(versions|plugins|databases|threads|permissions|allow-debug|messages|patterns|actor)(\.json)?$")
 HASHED_ASSET = re.compile(r"^/guide/.*\.[0-9a-f]{8,}\.min\.(css|js)(\.map)?$")
 # parts of an answer that change from one request to the next without the content changing
@@ -55,7 +56,7 @@ def bounded(app):
         refusal = refuse(scope)
         if refusal:
             status, message, headers = refusal
-            await send_json_error(send, message, status, headers=headers)
+            await (html_error(scope) if wants_page(scope) else send_json_error)(send, message, status, headers=headers)
             return
         if scope["method"] == "POST":
             body, problem = await read_body(scope, receive)
@@ -68,6 +69,16 @@ def bounded(app):
         await app(scope, receive, Answer(scope, send))
 
     return limited
+
+
+def wants_page(scope) -> bool:
+    """A refused GET or HEAD is a page for people on mlakb's pages (as their own errors are, unless JSON is asked
+    for) and for a browser anywhere; any other refusal is JSON."""
+    if scope["method"] not in ("GET", "HEAD"):
+        return False
+    accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
+    asks_json = "application/json" in accept and "text/html" not in accept.split("application/json")[0]
+    return (scope.get("path", "") in PAGES and not asks_json) or wants_html(scope)
 
 
 def refuse(scope) -> tuple[int, str, list] | None:

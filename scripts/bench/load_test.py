@@ -1,9 +1,12 @@
 """Bounded load test of the whole API on loopback: a mix of lookups, searches and basis queries.
 
-    .venv/bin/python scripts/bench/load_test.py [--requests 20000] [--concurrency 20] [--workers N]
+    .venv/bin/python scripts/bench/load_test.py [--requests 20000] [--concurrency 20] [--workers N] [--without-cache]
 
 Builds the real directory's database and treaty index into a temporary folder, serves them with
-`mlakb serve`, sends exactly --requests requests and exits 1 if any answer is not a 200.
+`mlakb serve`, sends exactly --requests requests and exits 1 if any answer is not a 200.  The mix repeats
+12 treaty searches and about 200 basis questions, which the server's answer caches answer after their first
+time; --without-cache runs the same load again against a server without those caches (every answer
+computed), to compare.
 """
 from __future__ import annotations
 
@@ -56,11 +59,19 @@ def built_copy():
 
 
 def run(requests: int, concurrency: int, workers: int | None = None) -> dict:
+    return runs(requests, concurrency, workers)[0]
+
+
+def runs(requests: int, concurrency: int, workers: int | None = None, settings: list[dict] = ({},)) -> list[dict]:
+    """One load test per entry of `settings` (environment added to the server's), over the same build."""
+    results = []
     with built_copy() as (root, build):
         paths = mix(build / "mlakb.db")
-        with serve(root, build, workers=workers) as base:
-            load_test(base, paths, 400, concurrency)  # warm-up
-            return load_test(base, paths, requests, concurrency)
+        for env in settings:
+            with serve(root, build, workers=workers, env=env) as base:
+                load_test(base, paths, 400, concurrency)  # warm-up
+                results.append(load_test(base, paths, requests, concurrency))
+    return results
 
 
 def main() -> None:
@@ -68,11 +79,16 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20_000)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--workers", type=int, default=None, help="server processes (default: mlakb serve's, the number of cores)")
+    parser.add_argument("--without-cache", action="store_true", help="then the same load with the answer caches off (MLAKB_ANSWER_CACHE_MB=0)")
     args = parser.parse_args()
-    r = run(args.requests, args.concurrency, args.workers)
-    print(f"{r['requests']} requests at concurrency {args.concurrency}, {args.workers or 'default'} worker(s): {r['errors']} errors {r['failed'] or ''}, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, {r['rps']:.0f} req/s")
-    print("p95 by route: " + ", ".join(f"{kind} {p95:.1f} ms" for kind, p95 in r["p95_by_kind"].items()))
-    sys.exit(1 if r["errors"] else 0)
+    settings = [{}, {"MLAKB_ANSWER_CACHE_MB": "0"}] if args.without_cache else [{}]
+    results = runs(args.requests, args.concurrency, args.workers, settings)
+    for env, r in zip(settings, results):
+        label = "answer caches off" if env else "as served"
+        print(f"{label}: {r['requests']} requests at concurrency {args.concurrency}, {args.workers or 'default'} worker(s): {r['errors']} errors {r['failed'] or ''}, "
+              f"p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, {r['rps']:.0f} req/s; {r['load']}")
+        print("   p50/p95 by route: " + ", ".join(f"{kind} {r['p50_by_kind'][kind]:.1f}/{p95:.1f} ms" for kind, p95 in r["p95_by_kind"].items()))
+    sys.exit(1 if any(r["errors"] for r in results) else 0)
 
 
 if __name__ == "__main__":

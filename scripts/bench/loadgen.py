@@ -12,6 +12,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -58,7 +59,7 @@ def load_test(base: str, paths: list[str], requests: int, concurrency: int, time
         return latencies, errors, statuses, kinds
 
     started = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
+    with LoadAverage() as load, ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(worker, range(concurrency)))
     wall = time.perf_counter() - started
     latencies = [x for lat, _, _, _ in results for x in lat]
@@ -68,7 +69,35 @@ def load_test(base: str, paths: list[str], requests: int, concurrency: int, time
         for kind, values in kinds.items():
             by_kind[kind] += values
     return {"requests": len(latencies), "errors": sum(e for _, e, _, _ in results), "failed": dict(+failed),
-            "p95_by_kind": {kind: percentile(values, 95) for kind, values in sorted(by_kind.items())}, "p50": statistics.median(latencies), "p95": percentile(latencies, 95), "max": max(latencies), "rps": len(latencies) / wall}
+            "p95_by_kind": {kind: percentile(values, 95) for kind, values in sorted(by_kind.items())},
+            "p50_by_kind": {kind: statistics.median(values) for kind, values in sorted(by_kind.items())},
+            "p50": statistics.median(latencies), "p95": percentile(latencies, 95), "max": max(latencies), "rps": len(latencies) / wall,
+            "load": load.summary()}
+
+
+class LoadAverage:
+    """The machine's 1-minute load average, sampled every 2 s while the block runs (the cores are shared)."""
+
+    def __init__(self):
+        self.samples: list[float] = []
+        self.done = threading.Event()
+
+    def __enter__(self):
+        def sample():
+            while not self.done.is_set():
+                self.samples.append(os.getloadavg()[0])
+                self.done.wait(2)
+
+        self.thread = threading.Thread(target=sample, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.thread.join(5)
+
+    def summary(self) -> str:
+        return f"load average {statistics.mean(self.samples):.1f} (max {max(self.samples):.1f}) on {os.cpu_count()} cores" if self.samples else "load average not sampled"
 
 
 def free_port() -> int:
@@ -85,15 +114,16 @@ def supports_workers() -> bool:
 
 
 @contextlib.contextmanager
-def serve(root: Path, build: Path, workers: int | None = 1, timeout: float = 60):
-    """`mlakb serve --no-build` on a free loopback port, with `workers` processes (None: its default); stopped on exit."""
+def serve(root: Path, build: Path, workers: int | None = 1, timeout: float = 60, env: dict | None = None):
+    """`mlakb serve --no-build` on a free loopback port, with `workers` processes (None: its default) and
+    `env` added to its environment (settings such as MLAKB_ANSWER_CACHE_MB); stopped on exit."""
     port = free_port()
     args = [sys.executable, "-m", "mlakb", "serve", "--no-build", "--port", str(port)]
     if workers is not None and supports_workers():
         args += ["--workers", str(workers)]
     elif workers not in (None, 1):
         raise SystemExit("this checkout's mlakb serve has no --workers")
-    with running(args, port, {"MLAKB_ROOT": str(root), "MLAKB_BUILD": str(build)}, root, timeout) as base:
+    with running(args, port, {"MLAKB_ROOT": str(root), "MLAKB_BUILD": str(build), **(env or {})}, root, timeout) as base:
         yield base
 
 

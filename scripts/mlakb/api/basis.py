@@ -14,6 +14,7 @@ from ..paths import paths
 from ..query.authority import authority_report
 from ..query.basis import MEASURES, OFFENCES, basis_report
 from ..query.lookup import NotFound, connect
+from .answer_cache import bases_answered
 from .params import one_of, optional, required
 from .web import json_failure, json_response, page, stamp, treaty_anchors, wants_json
 
@@ -57,7 +58,8 @@ async def basis(request):
         source, target = required(request, "from"), required(request, "to")
         measure = one_of(request, "measure", MEASURES)
         offence = one_of(request, "offence", OFFENCES)
-        report = await asyncio.to_thread(_report, source, target, measure, offence)
+        key = (stamp(paths().database), source, target, measure, offence)
+        report = await bases_answered.get(key, lambda: asyncio.to_thread(_report, source, target, measure, offence))
     except (ValueError, NotFound) as exc:
         status = 404 if isinstance(exc, NotFound) and as_json else 400
         if as_json:

@@ -36,7 +36,7 @@ def guard(datasette):
                 return
             problem = await _problem(datasette, scope) or await _canned_problem(datasette, scope)
             if problem:
-                await (_html_error(scope) if _wants_html(scope) else send_json_error)(send, problem, 400)
+                await (html_error(scope) if wants_html(scope) else send_json_error)(send, problem, 400)
                 return
             scope = await _with_json_columns(datasette, scope)
             await app(scope, receive, _no_server_error(scope, send))
@@ -147,22 +147,22 @@ async def _with_json_columns(datasette, scope):
     return {**scope, "query_string": query}
 
 
-def _wants_html(scope) -> bool:
+def wants_html(scope) -> bool:
     """A person's browser asking for a page (not .json or .csv): the reason is shown as a page."""
     accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
     return not scope.get("path", "").endswith((".json", ".csv")) and "text/html" in accept
 
 
-def _html_error(scope):
+def html_error(scope):
     """An error sender answering with a page that gives the reason and links back to the bare form."""
     form = html.escape(scope.get("path", "/"), quote=True)
 
-    async def send_page(send, message: str, status: int) -> None:
+    async def send_page(send, message: str, status: int, headers: list | None = None) -> None:
         body = (f'<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><title>{status} · mlakb</title>'
                 f"<p>无法回答 · Cannot answer: {html.escape(message)}</p>"
                 f'<p><a href="{form}">重新填写 · Try again</a> · <a href="/mlakb">数据 · Data</a></p>').encode()
         await send({"type": "http.response.start", "status": status,
-                    "headers": [[b"content-type", b"text/html; charset=utf-8"], [b"content-length", str(len(body)).encode()]]})
+                    "headers": [[b"content-type", b"text/html; charset=utf-8"], [b"content-length", str(len(body)).encode()], *(headers or [])]})
         await send({"type": "http.response.body", "body": body})
 
     return send_page

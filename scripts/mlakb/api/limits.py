@@ -5,7 +5,8 @@ does not take (405), over-large bodies (413) and JSON a draft cannot be (too dee
 characters a document cannot hold; 400); it hides the operator pages (versions, plugins, database
 paths) from the public; it caps the size of an answer; and it gives every GET answer a validator
 (ETag, with 304 for a matching If-None-Match) and the guide's content-hashed assets an immutable
-cache lifetime, so that replicas behind a CDN serve and revalidate the same bytes.
+cache lifetime, so that replicas behind a CDN serve and revalidate the same bytes.  HEAD is answered
+as GET without the body, so its headers (validator, caching, length, the size cap) are GET's.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import re
 import sys
 
 from .errors import send_json_error
-from .guard import DAMAGED
+from .guard import DAMAGED, html_error, wants_html
 
 MAX_URL = 4096             # bytes of path and query string; browsers and CDNs accept 8 KB, mlakb's longest real URL is < 1 KB
 MAX_PARAMETERS = 64        # Datasette re-reads the whole query string for each parameter it looks at
@@ -27,6 +28,7 @@ MAX_DIGITS = 30            # no number in a draft needs more
 MAX_RESPONSE = 8_000_000   # the largest real answer (1,000 rows of authorities) is under 2 MB
 CACHE_SECONDS = 300         # as Datasette's default_cache_ttl
 POST_ROUTES = ("/-/request/check", "/-/request/render", "/-/request/draft")
+PAGES = ("/-/basis", "/-/search", "/-/request")  # mlakb's pages for people; their .json forms answer JSON
 OPERATOR_PAGES = re.compile(r"^/-/(versions|plugins|databases|threads|permissions|allow-debug|messages|patterns|actor)(\.json)?$")
 HASHED_ASSET = re.compile(r"^/guide/.*\.[0-9a-f]{8,}\.min\.(css|js)(\.map)?$")
 # parts of an answer that change from one request to the next without the content changing
@@ -48,10 +50,13 @@ def bounded(app):
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
+        if scope["method"] == "HEAD":
+            # answered as a GET without its body, so the headers are a GET's: ETag, caching, length, the size cap
+            send = headers_only(send)
         refusal = refuse(scope)
         if refusal:
             status, message, headers = refusal
-            await send_json_error(send, message, status, headers=headers)
+            await (html_error(scope) if wants_page(scope) else send_json_error)(send, message, status, headers=headers)
             return
         if scope["method"] == "POST":
             body, problem = await read_body(scope, receive)
@@ -59,9 +64,21 @@ def bounded(app):
                 await send_json_error(send, problem[1], problem[0])
                 return
             receive = replay(body)
-        await app(scope, receive, send if scope["method"] == "HEAD" else Answer(scope, send))
+        if scope["method"] == "HEAD":
+            scope = {**scope, "method": "GET"}
+        await app(scope, receive, Answer(scope, send))
 
     return limited
+
+
+def wants_page(scope) -> bool:
+    """A refused GET or HEAD is a page for people on mlakb's pages (as their own errors are, unless JSON is asked
+    for) and for a browser anywhere; any other refusal is JSON."""
+    if scope["method"] not in ("GET", "HEAD"):
+        return False
+    accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
+    asks_json = "application/json" in accept and "text/html" not in accept.split("application/json")[0]
+    return (scope.get("path", "") in PAGES and not asks_json) or wants_html(scope)
 
 
 def refuse(scope) -> tuple[int, str, list] | None:
@@ -129,6 +146,18 @@ def json_problem(body: bytes) -> str | None:
             bad = NOT_IN_DOCUMENTS.search(item).group()
             return f"A field holds the character U+{ord(bad):04X}, which a document cannot hold: {item[:60]!r}"
     return None
+
+
+def headers_only(send):
+    """The sender of an answer to HEAD: the start of the answer as it is, the body left out."""
+    async def sending(message):
+        if message["type"] == "http.response.body":
+            if message.get("more_body"):
+                return
+            message = {"type": "http.response.body", "body": b""}
+        await send(message)
+
+    return sending
 
 
 def replay(body: bytes):

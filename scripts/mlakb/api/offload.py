@@ -3,9 +3,10 @@
 Whoosh is pure Python, so a search in a thread would still hold the interpreter that answers lookups;
 in separate processes (at a lower scheduling priority) a broad search costs lookups almost nothing.
 A search that uses more than SEARCH_SECONDS of processor time is stopped inside its worker by a timer
-signal (processor time, so that on a busy machine an ordinary search still completes), and any search
-at SEARCH_WALL_SECONDS on the clock; a worker that does not stop is ended and the pool started again.  Searches waiting beyond QUEUE_PER_PROCESS per
-worker are refused at once, so a burst of searches cannot build an unbounded queue.
+signal (processor time, so that on a busy machine an ordinary search still completes: a 400, the query costs
+too much), and any search at SEARCH_WALL_SECONDS on the clock (a 503: the machine was too busy, not the caller's
+fault); a worker that does not stop is ended and the pool started again.  Searches waiting beyond
+QUEUE_PER_PROCESS per worker are refused at once, so a burst of searches cannot build an unbounded queue.
 """
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ class SearchBusy(Exception):
 
 
 class _Expired(BaseException):  # BaseException: no `except Exception` inside the search swallows it
-    pass
+    def __init__(self, signum: int):
+        self.signum = signum
 
 
 def processes() -> int:
@@ -46,9 +48,13 @@ def _start_worker(server: int) -> None:
     os.nice(NICENESS)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
     threading.Thread(target=_exit_with_parent, args=(server,), daemon=True).start()
+    arm_expiry()
 
+
+def arm_expiry() -> None:
+    """The timer signals that stop a search: SIGPROF at its processing cap, SIGALRM at its cap on the clock."""
     def expire(signum, frame):
-        raise _Expired()
+        raise _Expired(signum)
 
     signal.signal(signal.SIGPROF, expire)
     signal.signal(signal.SIGALRM, expire)
@@ -77,8 +83,11 @@ def _search(kwargs: dict) -> list[dict]:
     signal.setitimer(signal.ITIMER_REAL, SEARCH_WALL_SECONDS)
     try:
         return [hit.to_dict() for hit in search(**kwargs)]
-    except _Expired:
-        raise SearchTooLong(f"the search needed more than {SEARCH_SECONDS:g} s of processing (or {SEARCH_WALL_SECONDS:g} s in all): use fewer or narrower wildcards, or add words") from None
+    except _Expired as expired:
+        if expired.signum == signal.SIGPROF:
+            raise SearchTooLong(f"the search needed more than {SEARCH_SECONDS:g} s of processing: use fewer or narrower wildcards, or add words") from None
+        # stopped on the clock only: the machine was too busy, which is not the caller's doing
+        raise SearchBusy(f"the server is too busy to finish the search within {SEARCH_WALL_SECONDS:g} s: try again in a moment") from None
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -118,6 +127,12 @@ class SearchPool:
             raise SearchBusy("the search service is restarting: try again in a few seconds") from None
         finally:
             self.in_flight -= 1
+
+    def close(self) -> None:
+        """Stop the search processes once their searches are done (the next search starts them again)."""
+        executor, self.executor = self.executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
     def warm(self) -> None:
         """Start the worker processes and open the index in them, so the first searches do not wait."""

@@ -1,8 +1,11 @@
 """mlakb's Datasette plugin: its routes, the bounds on a request and the parameter guard.  One small module per route."""
 from __future__ import annotations
 
+import asyncio
+
 from datasette import hookimpl
 
+from ..common.sqlite_limits import harden
 from .basis import basis
 from .guard import guard
 from .guide import guide
@@ -11,7 +14,7 @@ from .limits import bounded
 from .offload import searches
 from .request_form import request_check, request_draft, request_form, request_render
 from .search import search_route
-from .sqlite_limits import harden
+from .web import treaty_anchors
 
 
 @hookimpl
@@ -33,10 +36,15 @@ def register_routes():
 def startup(datasette):
     searches.warm()
 
+    async def read_anchors():  # the treaty texts' anchors, read once before the first search needs them
+        await asyncio.to_thread(treaty_anchors)
+
+    return read_anchors
+
 
 @hookimpl
 def prepare_connection(conn):
-    harden(conn)
+    harden(conn, public_sql=True)
 
 
 @hookimpl

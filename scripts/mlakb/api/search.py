@@ -5,6 +5,7 @@ Hits come in score order and link to the paragraph they were found in (`#art-18-
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from functools import lru_cache
@@ -15,6 +16,7 @@ from ..paths import paths
 from ..query.lookup import NotFound, connect, resolve
 from ..treaties.index import MANIFEST_FILE
 from ..treaties.search import KINDS, Hit, IndexMissing, SearchError
+from .answer_cache import searches_answered
 from .offload import SearchBusy, SearchTooLong, searches
 from .params import integer, one_of, optional
 from .web import json_failure, json_response, page, stamp, treaty_anchors, wants_json
@@ -32,7 +34,7 @@ async def search_route(request):
         kind = one_of(request, "kind", KINDS)
         limit = integer(request, "limit", 10, 1, 100)
         instrument = optional(request, "instrument")
-        state, scope = _scope(optional(request, "state"))
+        state, scope = await asyncio.to_thread(_scope, optional(request, "state"))  # SQL: not on the event loop
         if query is None:
             if as_json:
                 raise ValueError("parameter 'q' is required")
@@ -60,13 +62,19 @@ def _json_url(request) -> str:
 
 
 async def _search(query: str, lang, instruments: list[str] | None, kind, limit: int) -> list[Hit]:
-    """The hits, best score first, from the search processes (off the event loop, each search capped in time);
-    across several instruments, each searched and the best kept."""
+    """The hits, best score first, from the search processes (off the event loop, each search capped in time)
+    or the cache of answers; across several instruments, each searched and the best kept."""
     if instruments is None:
-        found = await searches.search(query=query, lang=lang, kind=kind, limit=limit)
+        found = await _one(query=query, lang=lang, instrument=None, kind=kind, limit=limit)
     else:
-        found = [h for i in instruments for h in await searches.search(query=query, lang=lang, instrument=i, kind=kind, limit=limit)]
+        found = [h for i in instruments for h in await _one(query=query, lang=lang, instrument=i, kind=kind, limit=limit)]
     return sorted((Hit(**h) for h in found), key=lambda h: -h.score)[:limit]
+
+
+async def _one(query: str, lang, instrument, kind, limit: int) -> list[dict]:
+    # runs of white space read as one space: the query parser reads them so
+    key = (stamp(paths().treaty_index / MANIFEST_FILE), " ".join(query.split()), lang, instrument, kind, limit)
+    return await searches_answered.get(key, lambda: searches.search(query=query, lang=lang, instrument=instrument, kind=kind, limit=limit))
 
 
 def _link(hit) -> str:

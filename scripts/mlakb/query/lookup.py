@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..common.sqlite_limits import harden
+
 EXACT = """select id from jurisdictions
   where lower(id) = lower(trim({p})) or lower(iso2) = lower(trim({p})) or lower(name_en) = lower(trim({p}))
      or name_zh = trim({p}) or lower(un_name) = lower(trim({p}))"""
@@ -18,8 +20,9 @@ class NotFound(LookupError):
 
 
 def connect(path) -> sqlite3.Connection:
+    """A read-only connection with the same SQLite limits and authorizer as the served table pages."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
+    harden(conn)  # rows as sqlite3.Row
     return conn
 
 

@@ -1,11 +1,15 @@
-"""SQLite's own hard limits on every connection Datasette opens, so that no single SQL step runs long.
+"""SQLite's own hard limits on every connection that answers a request, so that no single SQL step runs long.
+
+Applied to the connections Datasette opens (the plugin's prepare_connection) and to every connection the
+CLI and mlakb's own routes open (query.lookup.connect): the same limits for the public SQL of the table
+pages and the fixed SQL of /-/basis, /-/search and /-/request, which runs on what a caller typed.
 
 Datasette enforces sql_time_limit_ms with a progress handler, which SQLite calls only between virtual
 machine steps: one function call on a huge value (randomblob(1e9), printf('%.*c', 999999999, 'x'),
 instr() of two long strings) is a single step and ran for minutes.  Capping the length of any value
 bounds every such step (the longest value in the database is a few KB), the functions whose cost
-is not bounded by the length of their result are refused by an authorizer, and a query's rows are
-refused once they pass a few MB.  The same authorizer hides
+is not bounded by the length of their result are refused by an authorizer, and the rows of a query a
+caller wrote are refused once they pass a few MB.  The same authorizer hides
 the database's file path (pragma_database_list) from public SQL; Datasette's own `PRAGMA database_list`
 stays allowed, and its SQL check refuses that statement from the public.
 """
@@ -24,7 +28,7 @@ LIMITS = {
     sqlite3.SQLITE_LIMIT_FUNCTION_ARG: 32,
     sqlite3.SQLITE_LIMIT_ATTACHED: 0,
     sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH: 200,
-    sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER: 100,
+    sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER: 1_000,     # the fixed SQL binds one per instrument of a pair of States
     sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH: 10,
 }
 MAX_QUERY_BYTES = 5_000_000  # of all the values one query returns; the largest real answer is under 2 MB
@@ -58,8 +62,11 @@ def counted_row(cursor: sqlite3.Cursor, values: tuple) -> sqlite3.Row:
     return sqlite3.Row(cursor, values)
 
 
-def harden(conn: sqlite3.Connection) -> None:
+def harden(conn: sqlite3.Connection, public_sql: bool = False) -> None:
+    """The limits and the authorizer; with `public_sql` (SQL a caller wrote), rows counted against MAX_QUERY_BYTES.
+    The fixed SQL of the routes returns at most a few hundred short rows: counting them in Python would make
+    the basis finder a quarter slower for nothing."""
     for limit, value in LIMITS.items():
         conn.setlimit(limit, value)
     conn.set_authorizer(authorize)
-    conn.row_factory = counted_row
+    conn.row_factory = counted_row if public_sql else sqlite3.Row

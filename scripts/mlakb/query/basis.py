@@ -20,8 +20,9 @@ OFFENCES = tuple(o for o in vocab.ids("offences") if o != "any")
 
 def articles_for(matter: str, measure: str | None = None) -> list[str]:
     """The provision topics to cite, in order: the measure's own first, then its matter's (both from the vocabularies)."""
-    own = vocab.terms("measures")[measure].cite if measure in vocab.terms("measures") else []
-    return list(dict.fromkeys([*own, *vocab.terms("matters")[matter].cite])) if matter in vocab.terms("matters") else list(own)
+    measures, matters = vocab.terms("measures"), vocab.terms("matters")
+    own = measures[measure].cite if measure in measures else []
+    return list(dict.fromkeys([*own, *matters[matter].cite])) if matter in matters else list(own)
 
 
 class SameState(ValueError):
@@ -51,6 +52,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
         if a["id"] == b["id"]:
             raise SameState(f"FROM and TO are the same State ({a['name_en']}): a request goes from one State to another")
         matter = matter_for(measure)
+        topics = articles_for(matter, measure)  # the same for every instrument of the report
         report = {
             "from": _state(a), "to": _state(b), "measure": measure, "matter": matter, "offence": offence,
             "bilateral": [], "multilateral": [], "party_data_unknown": [], "declarations": [], "domestic_law": [],
@@ -61,7 +63,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
             if matter not in subject and not (matter == "asset-recovery" and "mla" in subject):
                 continue
             parties = {r["jurisdiction"]: dict(r) for r in conn.execute("select * from party_states where instrument = ? and jurisdiction in (?, ?)", (instrument["id"], a["id"], b["id"]))}
-            entry = _instrument(conn, instrument, matter, parties, a["id"], b["id"], measure)
+            entry = _instrument(conn, instrument, parties, a["id"], b["id"], topics)
             entry["addressee"] = addressee(conn, b["id"], matter, instrument["id"])
             if a["id"] in parties and b["id"] in parties:
                 if instrument["in_force"] == 0:
@@ -86,7 +88,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
         # a law's current text only: a replaced version (in_force false) is not cited
         for row in conn.execute("select * from instruments where kind = 'domestic-law' and jurisdiction in (?, ?) and coalesce(in_force, 1) != 0 order by id", (a["id"], b["id"])):
             if matter in json.loads(row["subject"]):
-                report["domestic_law"].append({**_instrument(conn, row, matter, {}, a["id"], b["id"], measure), "jurisdiction": row["jurisdiction"]})
+                report["domestic_law"].append({**_instrument(conn, row, {}, a["id"], b["id"], topics), "jurisdiction": row["jurisdiction"]})
         report["one_state"] = _one_state(a, b)
         if report["one_state"]:
             report["domestic_law"] = []  # laws on cooperation with foreign States do not govern it either
@@ -126,9 +128,9 @@ def _covers(instrument: sqlite3.Row, offence: str) -> bool:
     return not offences or "any" in offences or offence in offences
 
 
-def _instrument(conn, row: sqlite3.Row, matter: str, parties: dict, a: str, b: str, measure: str | None = None) -> dict:
+def _instrument(conn, row: sqlite3.Row, parties: dict, a: str, b: str, topics: list[str]) -> dict:
     provisions = dict(conn.execute("select topic, article from provisions where instrument = ?", (row["id"],)).fetchall())
-    articles = {topic: provisions[topic] for topic in articles_for(matter, measure) if topic in provisions}
+    articles = {topic: provisions[topic] for topic in topics if topic in provisions}
     return {
         "id": row["id"], "kind": row["kind"], "title_en": row["title_en"], "title_zh": row["title_zh"],
         "subject": json.loads(row["subject"]), "offences": json.loads(row["offences"] or "[]"),

@@ -13,6 +13,7 @@ from .health import health
 from .limits import bounded
 from .offload import searches
 from .request_form import request_check, request_draft, request_form, request_render
+from .response_cache import remembered
 from .search import search_route
 from .web import treaty_anchors
 
@@ -49,4 +50,4 @@ def prepare_connection(conn):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    return lambda app: bounded(guard(datasette)(app))
+    return lambda app: bounded(remembered(guard(datasette)(app)))

@@ -43,9 +43,11 @@ class InProcess:
                     os.environ[name] = value
 
     def __enter__(self) -> "InProcess":
+        from mlakb.api.offload import searches
         from mlakb.paths import paths
         from mlakb.serve import datasette
 
+        searches._restart()  # search processes another test started took that test's paths
         self.loop = asyncio.new_event_loop()
         with self._environment():
             self.ds = datasette(paths())

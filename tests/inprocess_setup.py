@@ -37,7 +37,9 @@ def serve_env(monkeypatch, root: Path) -> None:
 
 
 def ask(requests: list[tuple]) -> list[httpx.Response]:
-    """Send (method, path[, headers[, body]]) requests in turn to a fresh app, in one event loop; their responses."""
+    """Send (method, path[, headers[, body]]) requests in turn to a fresh app, in one event loop; their responses.
+    The search processes are started for this app's paths and stopped after it."""
+    from mlakb.api.offload import searches
     from mlakb.serve import app
 
     async def send_all():
@@ -46,4 +48,8 @@ def ask(requests: list[tuple]) -> list[httpx.Response]:
             return [await client.request(method, path, headers=(rest[0] if rest else None), content=(rest[1] if len(rest) > 1 else None))
                     for method, path, *rest in requests]
 
-    return asyncio.run(send_all())
+    searches._restart()
+    try:
+        return asyncio.run(send_all())
+    finally:
+        searches._restart()

@@ -2,7 +2,7 @@
 
 The treaty index and the database are immutable while they are served (the server only reads them; a build
 makes new ones and swaps them in whole), so an answer stays right as long as the output it came from: each key
-holds that output's build stamp beside the parameters, so that an output rebuilt under a running server is
+holds that output's path and build stamp beside the parameters, so that an output rebuilt under a running server is
 never answered from the old one.  A cache is bounded in bytes (each answer is kept pickled: its size is known,
 and no caller can change it) and drops the least recently used answer first.  Identical questions that arrive
 while the first is still being answered wait for that one instead of each taking a process or a thread.

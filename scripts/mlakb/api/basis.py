@@ -58,7 +58,7 @@ async def basis(request):
         source, target = required(request, "from"), required(request, "to")
         measure = one_of(request, "measure", MEASURES)
         offence = one_of(request, "offence", OFFENCES)
-        key = (stamp(paths().database), source, target, measure, offence)
+        key = (str(paths().database), stamp(paths().database), source, target, measure, offence)
         report = await bases_answered.get(key, lambda: asyncio.to_thread(_report, source, target, measure, offence))
     except (ValueError, NotFound) as exc:
         status = 404 if isinstance(exc, NotFound) and as_json else 400

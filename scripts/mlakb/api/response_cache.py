@@ -1,8 +1,8 @@
 """Datasette's JSON answers about the database (tables, rows, views, canned queries), kept in each server process.
 
 The database is immutable while it is served, so the same address gets the same answer until the next build;
-the key holds the database's build stamp beside the address, so a rebuilt database is never answered from the
-old one.  Only complete 200 answers without a cookie are kept, in the same bounded cache as the searches and
+the key holds the database's path and build stamp beside the address, so a rebuilt database is never answered
+from the old one.  Only complete 200 answers without a cookie are kept, in the same bounded cache as the searches and
 basis reports (MLAKB_ANSWER_CACHE_MB); anything else is passed on as it came.
 """
 from __future__ import annotations
@@ -30,7 +30,8 @@ def remembered(app, cache: AnswerCache | None = None):
         if scope["type"] != "http" or scope["method"] != "GET" or not DATABASE_JSON.match(scope.get("path", "")) or cache.capacity <= 0:
             await app(scope, receive, send)
             return
-        key = (stamp(paths().database), scope["path"], scope.get("query_string", b""))
+        database = paths().database
+        key = (str(database), stamp(database), scope["path"], scope.get("query_string", b""))
         try:
             messages = await cache.get(key, lambda: _recorded(app, scope, receive))
         except NotKept as passed_on:

@@ -73,7 +73,8 @@ async def _search(query: str, lang, instruments: list[str] | None, kind, limit: 
 
 async def _one(query: str, lang, instrument, kind, limit: int) -> list[dict]:
     # runs of white space read as one space: the query parser reads them so
-    key = (stamp(paths().treaty_index / MANIFEST_FILE), " ".join(query.split()), lang, instrument, kind, limit)
+    manifest = paths().treaty_index / MANIFEST_FILE
+    key = (str(manifest), stamp(manifest), " ".join(query.split()), lang, instrument, kind, limit)
     return await searches_answered.get(key, lambda: searches.search(query=query, lang=lang, instrument=instrument, kind=kind, limit=limit))
 
 

@@ -152,3 +152,19 @@ def pytest_collection_modifyitems(config, items):
         fixtures = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())  # not a parameter named so
         if SLOW_FIXTURES & fixtures or item.get_closest_marker("browser") or item.get_closest_marker("load"):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def served_outputs(tmp_path_factory):
+    """The mini directory (with the request tests' overlay and the treaty fixture texts), its database, index and a
+    small site, built once for the tests that ask the served app in-process (tests/inprocess_setup.py)."""
+    from inprocess_setup import build_outputs
+    return build_outputs(tmp_path_factory.mktemp("served") / "repo")
+
+
+@pytest.fixture
+def served(served_outputs, monkeypatch):
+    """served_outputs, with the environment `mlakb serve` gives its workers, for one test."""
+    from inprocess_setup import serve_env
+    serve_env(monkeypatch, served_outputs)
+    return served_outputs

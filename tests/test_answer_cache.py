@@ -9,22 +9,16 @@ import pickle
 
 import pytest
 
-from inprocess_setup import ask, build_outputs, serve_env
-
-
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
-    return build_outputs(tmp_path_factory.mktemp("cache") / "repo")
+from inprocess_setup import ask
 
 
 @pytest.fixture
-def computed(outputs, monkeypatch):
+def computed(served, monkeypatch):
     """The searches that reached the search processes, with an empty cache for this test."""
     from mlakb.api import search as route
     from mlakb.api.answer_cache import AnswerCache
     from mlakb.api.offload import searches
 
-    serve_env(monkeypatch, outputs)
     monkeypatch.setattr(route, "searches_answered", AnswerCache(10_000_000))
     asked, real = [], searches.search
 
@@ -54,10 +48,10 @@ def test_other_parameters_are_other_searches(computed):
     assert len(answers[0].json()["hits"]) == 3 and len(answers[1].json()["hits"]) == 4
 
 
-def test_a_rebuilt_index_is_searched_again(computed, outputs):
+def test_a_rebuilt_index_is_searched_again(computed, served):
     url = "/-/search.json?q=extradition"
     ask([("GET", url)])
-    manifest = outputs / "build" / "treaty-index" / "manifest.json"
+    manifest = served / "build" / "treaty-index" / "manifest.json"
     stat = manifest.stat()
     os.utime(manifest, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # what a new build's swap changes
     (again,) = ask([("GET", url)])
@@ -66,12 +60,11 @@ def test_a_rebuilt_index_is_searched_again(computed, outputs):
 
 
 @pytest.fixture
-def reports(outputs, monkeypatch):
+def reports(served, monkeypatch):
     """The basis reports computed, with an empty cache for this test."""
     from mlakb.api import basis as route
     from mlakb.api.answer_cache import AnswerCache
 
-    serve_env(monkeypatch, outputs)
     monkeypatch.setattr(route, "bases_answered", AnswerCache(10_000_000))
     computed, real = [], route._report
 
@@ -83,14 +76,14 @@ def reports(outputs, monkeypatch):
     return computed
 
 
-def test_a_repeated_basis_question_gets_the_same_report_computed_once(reports, outputs):
+def test_a_repeated_basis_question_gets_the_same_report_computed_once(reports, served):
     urls = ["/-/basis.json?from=chn&to=can", "/-/basis?from=chn&to=can", "/-/basis.json?from=chn&to=can&measure=bank-records",
             "/-/basis.json?from=CHN&to=can"]
     answers = ask([("GET", url) for url in urls] + [("GET", urls[0])])
     assert [a.status_code for a in answers] == [200] * 5
     assert answers[-1].json() == answers[0].json()
     assert len(reports) == 3  # the page and the JSON of one question share the report
-    database = outputs / "build" / "mlakb.db"
+    database = served / "build" / "mlakb.db"
     stat = database.stat()
     os.utime(database, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     ask([("GET", urls[0])])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inprocess_setup import HASHED_CSS, ask, build_outputs, serve_env
+from inprocess_setup import HASHED_CSS, ask
 
 URLS = [
     "/mlakb/jurisdictions.json",
@@ -18,15 +18,6 @@ URLS = [
 SAME = ("etag", "cache-control", "content-type")
 
 
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
-    return build_outputs(tmp_path_factory.mktemp("head") / "repo")
-
-
-@pytest.fixture
-def served(outputs, monkeypatch):
-    serve_env(monkeypatch, outputs)
-    return outputs
 
 
 @pytest.mark.parametrize("url", URLS)

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from inprocess_setup import ask, build_outputs, serve_env
+from inprocess_setup import ask
 
 LONG = "a" * 5000
 
 
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
-    return build_outputs(tmp_path_factory.mktemp("refusals") / "repo")
-
-
-@pytest.fixture
-def served(outputs, monkeypatch):
-    serve_env(monkeypatch, outputs)
-    return outputs
 
 
 @pytest.mark.parametrize("page", ["/-/basis", "/-/search"])

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from mlakb.common.sqlite_limits import LIMITS
 
-from inprocess_setup import ask, build_outputs, serve_env
+from inprocess_setup import ask
 from request_setup import DRAFTS
 
 REFUSED_SQL = [
@@ -19,20 +19,6 @@ REFUSED_SQL = [
     "select printf('%.*c', 999999999, 'x')",        # refused by the authorizer
     "select file from pragma_database_list",        # the file path, hidden
 ]
-
-
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
-    return build_outputs(tmp_path_factory.mktemp("limits") / "repo")
-
-
-@pytest.fixture
-def served(outputs, monkeypatch):
-    serve_env(monkeypatch, outputs)
-    yield outputs
-    from mlakb.api.offload import searches
-
-    searches.close()
 
 
 @pytest.mark.parametrize("sql", REFUSED_SQL)

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from ..paths import paths
 from ..query.authority import authority_report
 from ..query.basis import MEASURES, OFFENCES, basis_report
-from ..query.lookup import NotFound, connect
+from ..query.lookup import NotFound
 from .answer_cache import bases_answered
 from .params import one_of, optional, required
-from .web import json_failure, json_response, page, stamp, treaty_anchors, wants_json
+from .web import form_choices, json_failure, json_response, page, stamp, treaty_anchors, wants_json
 
 TOPICS = {
     "central-authority": ("中央机关", "central authority"),
@@ -112,20 +111,6 @@ def _article_link(texts: list[str], article: str) -> str | None:
 
 
 def _choices() -> dict:
-    return _choices_of(paths().database, stamp(paths().database))
-
-
-@lru_cache(maxsize=2)
-def _choices_of(database: Path, _stamp: int) -> dict:
-    """The States and labels of the form, read once per build of the database."""
-    states, vocab = [], {"measures": [], "offences": [], "channels": []}
-    if database.is_file():
-        conn = connect(database)
-        try:
-            states = [dict(r) for r in conn.execute("select id, name_en, name_zh from jurisdictions order by name_en")]
-            for row in conn.execute("select vocabulary, id, en, zh from vocab where vocabulary in ('measures', 'offences', 'channels') order by rowid"):
-                vocab[row["vocabulary"]].append(dict(row))
-        finally:
-            conn.close()
-    return {"states": states, "measures": [m for m in vocab["measures"] if m["id"] in MEASURES],
-            "offences": [o for o in vocab["offences"] if o["id"] in OFFENCES], "channels": {c["id"]: c for c in vocab["channels"]}}
+    choices = form_choices()
+    return {"states": choices["states"], "measures": choices["measures"],
+            "offences": [o for o in choices["offences"] if o["id"] in OFFENCES], "channels": {c["id"]: c for c in choices["channels"]}}

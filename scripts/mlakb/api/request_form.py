@@ -22,7 +22,7 @@ import yaml
 from datasette.utils.asgi import Response
 
 from ..paths import paths
-from ..query.lookup import NotFound, connect
+from ..query.lookup import NotFound
 from ..common.clock import today
 from ..records.loader import Document, loads
 from ..records.problems import RecordError
@@ -31,6 +31,7 @@ from ..query.basis import MEASURES, matter_for
 from ..requests.letter import wording
 from ..requests.model import MeasureSought
 from .errors import json_error
+from .web import form_choices
 from .params import one_of, required
 
 MAX_BODY = 200_000
@@ -43,15 +44,8 @@ class BadInput(ValueError):
 
 
 async def request_form(request):
-    conn = connect(paths().database)
-    try:
-        states = [dict(r) for r in conn.execute("select id, name_en, name_zh from jurisdictions order by name_en")]
-        vocab = {}
-        for row in conn.execute("select vocabulary, id, en, zh from vocab where vocabulary in ('measures', 'channels', 'offences') order by rowid"):
-            if row["vocabulary"] != "measures" or row["id"] in MEASURES:
-                vocab.setdefault(row["vocabulary"], []).append(dict(row))
-    finally:
-        conn.close()
+    choices = form_choices()
+    states, vocab = choices["states"], {name: choices[name] for name in ("measures", "channels", "offences")}
     token = request.scope["csrftoken"]() if "csrftoken" in request.scope else ""
     html = _ENV.get_template("request_form.html").render(
         states=states, vocab=vocab, csrftoken=token, today=today().isoformat(), labels=fields.labels(), wording=wording(),

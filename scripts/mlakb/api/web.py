@@ -16,6 +16,8 @@ from datasette.utils.asgi import Response
 
 from ..guide.pages import scan_treaties
 from ..paths import paths
+from ..query.basis import MEASURES
+from ..query.lookup import connect
 from ..treaties.index import MANIFEST_FILE
 from .errors import error_body
 
@@ -70,3 +72,24 @@ def treaty_anchors() -> dict[str, dict[str, set[str]]]:
 @lru_cache(maxsize=2)
 def _anchors_of(folder: Path, _stamp: int) -> dict[str, dict[str, set[str]]]:
     return {stem: page.anchors for stem, page in scan_treaties(folder).items()}
+
+
+def form_choices() -> dict:
+    """What the forms offer: the States, and the measures (those a request may seek), offences and channels with
+    their labels; read once per build of the database (empty before the first build)."""
+    return _choices_of(paths().database, stamp(paths().database))
+
+
+@lru_cache(maxsize=2)
+def _choices_of(database: Path, _stamp: int) -> dict:
+    states, vocab = [], {"measures": [], "offences": [], "channels": []}
+    if database.is_file():
+        conn = connect(database)
+        try:
+            states = [dict(r) for r in conn.execute("select id, name_en, name_zh from jurisdictions order by name_en")]
+            for row in conn.execute("select vocabulary, id, en, zh from vocab where vocabulary in ('measures', 'offences', 'channels') order by rowid"):
+                vocab[row["vocabulary"]].append(dict(row))
+        finally:
+            conn.close()
+    return {"states": states, "measures": [m for m in vocab["measures"] if m["id"] in MEASURES],
+            "offences": vocab["offences"], "channels": vocab["channels"]}

@@ -26,8 +26,7 @@ def _files(folder: Path, suffixes: tuple[str, ...] = ()) -> list[Path]:
     return found
 
 
-def _inputs(p: Paths, step: str) -> list[Path]:
-    records = _files(p.directory, (".yaml", ".yml", ".json"))
+def _inputs(p: Paths, step: str, records: list[Path]) -> list[Path]:
     if step == "database":
         return records
     if step == "index":
@@ -37,14 +36,15 @@ def _inputs(p: Paths, step: str) -> list[Path]:
 
 def stale_steps(p: Paths, steps: tuple[str, ...] = ("database", "index", "guide")) -> tuple[str, ...]:
     """The steps whose output is missing or older than one of its inputs."""
-    stale = []
+    stale, outputs_of = [], _outputs(p)
+    records = _files(p.directory, (".yaml", ".yml", ".json"))  # every step's input: walked once
     for step in steps:
-        outputs = _outputs(p)[step]
+        outputs = outputs_of[step]
         if not all(path.is_file() for path in outputs):
             stale.append(step)
             continue
         built = min(path.stat().st_mtime for path in outputs)
-        if any(path.stat().st_mtime > built for path in _inputs(p, step) if path.is_file()):
+        if any(path.stat().st_mtime > built for path in _inputs(p, step, records) if path.is_file()):
             stale.append(step)
     return tuple(stale)
 

@@ -10,6 +10,11 @@ from datasette.utils.asgi import Response
 from ..common.diagnostics import Diagnostic
 
 
+def asks_for_json(accept: str) -> bool:
+    """Whether an Accept header asks for JSON before HTML (a browser's asks for HTML first)."""
+    return "application/json" in accept and "text/html" not in accept.split("application/json")[0]
+
+
 def error_body(message: str, status: int = 400, errors: Iterable[Diagnostic | dict] = ()) -> dict:
     return {"ok": False, "error": message, "errors": [e.as_dict() if isinstance(e, Diagnostic) else e for e in errors], "status": status}
 

@@ -16,7 +16,7 @@ import os
 import re
 import sys
 
-from .errors import send_json_error
+from .errors import asks_for_json, send_json_error
 from .guard import DAMAGED, html_error, wants_html
 
 MAX_URL = 4096             # bytes of path and query string; browsers and CDNs accept 8 KB, mlakb's longest real URL is < 1 KB
@@ -77,8 +77,7 @@ def wants_page(scope) -> bool:
     if scope["method"] not in ("GET", "HEAD"):
         return False
     accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
-    asks_json = "application/json" in accept and "text/html" not in accept.split("application/json")[0]
-    return (scope.get("path", "") in PAGES and not asks_json) or wants_html(scope)
+    return (scope.get("path", "") in PAGES and not asks_for_json(accept)) or wants_html(scope)
 
 
 def refuse(scope) -> tuple[int, str, list] | None:

@@ -19,7 +19,7 @@ from ..paths import paths
 from ..query.basis import MEASURES
 from ..query.lookup import connect
 from ..treaties.index import MANIFEST_FILE
-from .errors import error_body
+from .errors import asks_for_json, error_body
 
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                           trim_blocks=True, lstrip_blocks=True)
@@ -28,8 +28,7 @@ _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent /
 def wants_json(request) -> bool:
     if request.url_vars.get("format") == ".json":
         return True
-    accept = request.headers.get("accept", "")
-    return "application/json" in accept and "text/html" not in accept.split("application/json")[0]
+    return asks_for_json(request.headers.get("accept", ""))
 
 
 def json_response(body: dict, status: int = 200) -> Response:

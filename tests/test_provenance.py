@@ -201,5 +201,8 @@ def test_bilateral_treaties_of_china_carry_the_pack_dates(directory):
     for treaty in treaties:
         record = bilateral[f"cn-{treaty['partner']['iso3'].lower()}-{'tsp' if treaty['kind'] == 'transfer-of-sentenced-persons' else treaty['kind']}"]
         assert (str(record.adopted) if record.adopted else None) == treaty["signed"]
-        assert (str(record.entry_into_force) if record.entry_into_force else None) == treaty["in_force"]
+        if treaty["in_force"] or not record.entry_into_force:
+            assert (str(record.entry_into_force) if record.entry_into_force else None) == treaty["in_force"]
+        else:  # a date the pack lacks comes from a source added to the record, which the status names
+            assert record.in_force and record.status, record.id
         assert [s.state for s in record.sides] == ["chn", treaty["partner"]["iso3"].lower()]

@@ -27,6 +27,7 @@ CASES = [
     ("vocab", "deu", "26:14: E-VOCAB 'carrier-pigeon' is not in vocab channels"),
     ("instrument-ref", "deu", "14:17: E-REF instrument 'no-such-treaty' has no record in directory/instruments/"),
     ("channel-instrument-ref", "deu", "28:19: E-REF instrument 'cn-deu-mla' has no record in directory/instruments/"),
+    ("languages-instrument-ref", "deu", "25:19: E-REF instrument 'eu-mla-2000' has no record in directory/instruments/"),
     ("sourceref", "deu", "28:13: E-SOURCEREF source 'nowhere' is not defined in this record's sources (defined: guide)"),
     ("filename", "deu", "2:5: E-ID id 'fra' must equal the file name 'deu'"),
     ("custom-tag", "deu", "10:9: E-TAG tag !!python/object/apply:os.system is not allowed"),

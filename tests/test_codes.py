@@ -176,6 +176,7 @@ REQUEST_CASES = {
     "R-LANGUAGE-UNKNOWN": ("variant", "complete.yaml", _to_singapore),
     "R-LANGUAGE-NOT-ACCEPTED": ("requests", "language-not-accepted.yaml", None),
     "R-TRANSLATION-MISSING": ("requests", "translation-missing.yaml", None),
+    "R-LANGUAGE-SCOPED": ("scoped", "translation-missing.yaml", None),
     "R-TEXT-UNTRANSLATED": ("requests", "complete.yaml", lambda d: d.update(facts=d["facts"]["zh"])),
     "R-CHANNEL-NOT-STATED": ("requests", "complete.yaml", lambda d: d["requested"].update(channel=None)),
     "R-CHANNEL-UNKNOWN": ("variant", "complete.yaml", _to_singapore),
@@ -215,6 +216,8 @@ SINGAPORE_EDITS = [
     ("\nsources:\n- id: fixture", "\ndeclarations:\n- instrument: untoc\n  topic: mla-basis\n  value: false\n  text:\n"
                                    "    en: Does not use the convention as a legal basis for mutual legal assistance (fixture).\n  sources: [fixture]\nsources:\n- id: fixture"),
 ]
+# "scoped": Canada's languages stated only for requests under UNTOC, so a request under the bilateral treaty finds no rule
+CANADA_SCOPED_LANGUAGES = [("    codes: [en, fr]\n    sources: [untoc-notice]\n", "    codes: [en, fr]\n    applies: convention\n    instruments: [untoc]\n    sources: [untoc-notice]\n")]
 UNTOC_EDITS = [("  zh: 联合国打击跨国有组织犯罪公约\n", ""), ("parties:\n", "parties:\n- state: sgp\n  consent: '2007-08-28'\n  action: ratification\n  sources: [untc]\n")]
 
 
@@ -238,7 +241,21 @@ def databases(request_repo, small_repo, tmp_path_factory):
     _edited(variant / "directory/instruments/untoc.yaml", UNTOC_EDITS)
     result = run_mlakb("build", "--only", "database", root=variant, build=variant / "build")
     assert result.returncode == 0, result.stdout + result.stderr
-    return {name: root / "build" / "mlakb.db" for name, root in (("requests", request_repo), ("variant", variant), ("mini", small_repo))}
+    scoped = build_scoped(tmp_path_factory.mktemp("scoped"))
+    return {name: root / "build" / "mlakb.db" for name, root in (("requests", request_repo), ("variant", variant), ("scoped", scoped), ("mini", small_repo))}
+
+
+def build_scoped(base: Path) -> Path:
+    from conftest import run_mlakb
+    from request_setup import DRAFTS
+
+    root = base / "repo"
+    shutil.copytree(MINI, root)
+    shutil.copytree(DRAFTS / "directory", root / "directory", dirs_exist_ok=True)
+    _edited(root / "directory/jurisdictions/can.yaml", CANADA_SCOPED_LANGUAGES)
+    result = run_mlakb("build", "--only", "database", root=root, build=root / "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
 
 
 @pytest.mark.parametrize("code", sorted(REQUEST_CASES))

@@ -465,3 +465,23 @@ def test_a_statement_under_a_named_instrument_shows_when_it_applies():
                         ("zh", ["仅限特定公约", "拿骚公约（美洲国家组织 A-55）"])):
         [(_topic, [item])], _ = pages.Page(data, lang).requirements(record, numbers)
         assert [str(x) for x in item["extra"]][-2:] == words
+
+
+def test_languages_a_source_gives_for_one_convention_say_so_on_the_authority_card():
+    from mlakb.guide import pages
+    from mlakb.records import models
+    data = pages.load(guide_site.ROOT / "directory", guide_site.ROOT / "kb")
+    jamaica = data.jurisdiction("jam")
+    languages = models.Languages(codes=["en"], sources=[jamaica.sources[0].id])
+    authority = jamaica.authorities[0].model_copy(update={"languages": languages})
+    scoped = authority.model_copy(update={"languages": languages.model_copy(update={"applies": "convention", "instruments": ["oas-a55"]})})
+    numbers = {s.id: n for n, s in enumerate(jamaica.sources, start=1)}
+    cited = {s.id: s for s in jamaica.sources}
+    for lang, words in (("en", "(Under a named convention only, Nassau Convention (OAS A-55))"),
+                        ("zh", "拿骚公约（美洲国家组织 A-55）")):
+        card = pages.Page(data, lang).authority(scoped, jamaica.iso2, numbers, cited)
+        [row] = [str(value) for label, value in card["rows"] if label == pages.Page(data, lang).t["languages"]]
+        assert words in row
+        plain = pages.Page(data, lang).authority(authority, jamaica.iso2, numbers, cited)
+        [row] = [str(value) for label, value in plain["rows"] if label == pages.Page(data, lang).t["languages"]]
+        assert "A-55" not in row

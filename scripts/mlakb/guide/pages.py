@@ -358,6 +358,8 @@ class Page:
                 rows.append((self.t["caution"], escape.text(c.notes)))
         if a.languages:
             value = self.sep(f"{self.language_name(code)} ({code})" for code in a.languages.codes)
+            if a.languages.applies != "any" or a.languages.instruments:
+                value += Markup(" (") + self.sep([*self.applies(a.languages)]) + Markup(")")
             if a.languages.text:
                 value += Markup(" — ") + self.said(a.languages.text)
             rows.append((self.t["languages"], value + Markup(" ") + refs(a.languages)))
@@ -392,7 +394,7 @@ class Page:
         return {"text": shown, "extra": [escape.text(x) for x in extra if x],
                 "notes": sourced.notes, "refs": self.source_refs(numbers, sourced.sources, cited)}
 
-    def applies(self, fact: models.Channel | models.Requirement) -> Iterator[str]:
+    def applies(self, fact: models.Languages | models.Channel | models.Requirement) -> Iterator[str]:
         """When the statement applies: its channel use, then the instruments it is under."""
         if fact.applies != "any":
             yield self.vocab("channel-uses", fact.applies)

@@ -34,7 +34,8 @@ VIEWS = {
                (select json_group_array(json_object('scope', x.scope, 'address', x.address, 'phone', json(x.phone), 'fax', json(x.fax),
                                                     'email', json(x.email), 'website', x.website, 'notes', x.notes, 'sources_newest', x.sources_newest))
                 from contacts x where x.authority = a.id) as contacts,
-               coalesce(a.languages_codes, '[]') as languages,
+               coalesce(a.languages_codes, '[]') as languages, coalesce(a.languages_applies, 'any') as languages_applies,
+               coalesce(a.languages_instruments, '[]') as languages_instruments,
                (select json_group_array(ch.channel) from authority_channels ch where ch.authority = a.id) as channels,
                a.urgent_text_en as urgent, a.urgent_text_zh as urgent_zh, a.notes, a.sources, a.sources_newest,
                a.sources_kinds, a.sources_old, a.verified

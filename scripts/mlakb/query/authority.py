@@ -6,7 +6,7 @@ import sqlite3
 
 from .lookup import connect, resolve
 
-JSON_COLUMNS = ("handles", "designated_under", "phone", "fax", "email", "languages", "channels", "sources", "sources_kinds")
+JSON_COLUMNS = ("handles", "designated_under", "phone", "fax", "email", "languages", "languages_instruments", "channels", "sources", "sources_kinds")
 DETAIL_JSON = ("phone", "fax", "email", "sources", "sources_kinds", "review", "matters")
 
 
@@ -101,6 +101,14 @@ def _cited(fact: dict) -> str:
     return f" — {dated[0].get('as_of') or 'undated'} · {dated[0].get('kind', '?')}{old}"
 
 
+def _languages(authority: dict) -> str:
+    accepted = ", ".join(authority["languages"]) or "not stated by any source"
+    if authority["languages"] and authority.get("languages_applies", "any") != "any":
+        under = ", ".join(authority.get("languages_instruments") or []) or authority["languages_applies"]
+        accepted += f" (stated only for requests under: {under})"
+    return accepted
+
+
 def render_text(report: dict) -> str:
     j = report["jurisdiction"]
     head = f"{j['name_en']} / {j['name_zh'] or ''} ({j['id'].upper()})".replace(" /  (", " (")
@@ -112,7 +120,7 @@ def render_text(report: dict) -> str:
         lines.append("")
         lines.append(f"  {a['name_en']}" + (f" / {a['name_zh']}" if a["name_zh"] else "") + (f" ({a['name_local']})" if a["name_local"] else ""))
         lines.append(f"    kind: {a['kind']}; handles: {', '.join(a['handles'])}" + (f"; designated under: {', '.join(a['designated_under'])}" if a["designated_under"] else ""))
-        for label, value in (("unit", a["unit"]), ("languages", ", ".join(a["languages"]) or "not stated by any source"),
+        for label, value in (("unit", a["unit"]), ("languages", _languages(a)),
                              ("channels", ", ".join(a["channels"]) or "not stated by any source"),
                              ("urgent", a["urgent"]), ("notes", a["notes"])):
             if value:

@@ -212,8 +212,10 @@ def _instrument(directory: Directory, loaded: Loaded, repo_root: Path) -> Iterat
             yield doc.problem(("sides", i, "state"), "E-REF", f"side {side.state!r} has no record in directory/jurisdictions/")
 
 
-def _with_instruments(record: models.Jurisdiction) -> Iterator[tuple[tuple, models.Channel | models.Requirement]]:
+def _with_instruments(record: models.Jurisdiction) -> Iterator[tuple[tuple, models.Languages | models.Channel | models.Requirement]]:
     for i, authority in enumerate(record.authorities):
+        if authority.languages:
+            yield ("authorities", i, "languages"), authority.languages
         for j, channel in enumerate(authority.channels):
             yield ("authorities", i, "channels", j), channel
     for i, requirement in enumerate(record.requirements):

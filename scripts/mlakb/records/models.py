@@ -106,6 +106,8 @@ class Designation(Sourced):
 class Languages(Sourced):
     codes: list[Language] = Field(min_length=1, description="languages (ISO 639-1) in which requests are accepted")
     text: Said | None = Field(None, description="the source's conditions, e.g. translation into the official language required")
+    applies: vocab("channel-uses") = Field("any", description="vocab channel-uses: when the source states these languages (any; convention or treaty: only for requests under the instruments named)")
+    instruments: list[Slug] = Field(default_factory=list, description="ids of the instruments (directory/instruments/) for whose requests the source states these languages; with applies treaty or convention")
 
 
 class Channel(Sourced):

@@ -12,7 +12,7 @@ from ..query.basis import SameState, basis_report, leading_measure, matter_for
 from ..query.lookup import connect
 from .model import RequestDraft
 
-VOCABULARIES = ("request-elements", "refusal-grounds", "measures", "channels", "offences", "matters", "authority-kinds")
+VOCABULARIES = ("request-elements", "refusal-grounds", "measures", "channels", "channel-uses", "offences", "matters", "authority-kinds")
 
 
 @dataclass

@@ -149,6 +149,14 @@ def languages(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         return
     if written in accepted or set(translations) & set(accepted):
         return
+    scoped = authority.get("languages_applies", "any") != "any"
+    if scoped and not set(authority.get("languages_instruments") or []) & set(draft.legal_basis.instruments):
+        # the source gives these languages for requests under other instruments only: they say nothing of this one
+        under = ", ".join(facts.title(i, "en") or i for i in authority.get("languages_instruments") or []) or facts.label("channel-uses", authority["languages_applies"])
+        under_zh = "、".join(facts.title(i, "zh") or i for i in authority.get("languages_instruments") or []) or facts.label("channel-uses", authority["languages_applies"], "zh")
+        values = {**_authority(authority, "authority", facts), "accepted": _languages(accepted), "accepted_zh": _languages(accepted, "zh"), "under": under, "under_zh": under_zh}
+        yield _finding("language-scoped", "language-scoped", "advice", values, basis=_convention(14), **meta)
+        return
     values = {**_authority(authority, "authority", facts), "accepted": _languages(accepted), "accepted_zh": _languages(accepted, "zh"), "written": _languages([written]),
               "written_zh": _languages([written], "zh"), "given": _languages(translations), "given_zh": _languages(translations, "zh")}
     basis = f"{_convention(14)}; languages accepted: {values['accepted']}"

@@ -57,6 +57,16 @@ def test_head_of_an_answer_over_the_size_cap_is_refused_as_get_is(served, monkey
     assert head.content == b"" and head.headers["content-length"] == get.headers["content-length"]
 
 
+def test_the_guide_files_are_not_held_to_the_answer_size_cap(served, monkeypatch):
+    from mlakb.api import limits
+
+    (page,) = ask([("GET", "/guide/")])
+    monkeypatch.setattr(limits, "MAX_RESPONSE", len(page.content) // 2)
+    guide, answer = ask([("GET", "/guide/"), ("GET", "/mlakb/jurisdictions.json")])
+    assert guide.status_code == 200 and guide.content == page.content
+    assert answer.status_code == 400 and "larger than" in answer.json()["error"]
+
+
 def test_head_of_a_refused_address_is_refused_as_get_is(served):
     url = "/mlakb/jurisdictions.json?" + "&".join(f"p{i}=v" for i in range(100))
     get, head = ask([("GET", url), ("HEAD", url)])

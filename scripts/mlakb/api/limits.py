@@ -3,7 +3,7 @@
 The outermost ASGI layer: it refuses over-long URLs (414), too many parameters (400), methods a route
 does not take (405), over-large bodies (413) and JSON a draft cannot be (too deep, huge numbers,
 characters a document cannot hold; 400); it hides the operator pages (versions, plugins, database
-paths) from the public; it caps the size of an answer; and it gives every GET answer a validator
+paths) from the public; it caps the size of an answer (not of the guide's built files); and it gives every GET answer a validator
 (ETag, with 304 for a matching If-None-Match) and the guide's content-hashed assets an immutable
 cache lifetime, so that replicas behind a CDN serve and revalidate the same bytes.  HEAD is answered
 as GET without the body, so its headers (validator, caching, length, the size cap) are GET's.
@@ -30,6 +30,9 @@ CACHE_SECONDS = 300         # as Datasette's default_cache_ttl
 POST_ROUTES = ("/-/request/check", "/-/request/render", "/-/request/draft")
 PAGES = ("/-/basis", "/-/search", "/-/request")  # mlakb's pages for people; their .json forms answer JSON
 OPERATOR_PAGES = re.compile(r"^/-/(versions|plugins|databases|threads|permissions|allow-debug|messages|patterns|actor)(\.json)?$")
+# the built guide's files are the build's own output, not answers computed from a caller's parameters: the size
+# cap does not apply to them (the search index grows with the directory and passed 8 MB in December 2026)
+GUIDE = "/guide/"
 HASHED_ASSET = re.compile(r"^/guide/.*\.[0-9a-f]{8,}\.min\.(css|js)(\.map)?$")
 # parts of an answer that change from one request to the next without the content changing
 VOLATILE = re.compile(rb'"query_ms": ?[0-9.e+-]+|Queries took [0-9.,]+ ?ms')
@@ -193,7 +196,7 @@ class Answer:
             return
         self.chunks.append(message.get("body", b""))
         self.size += len(self.chunks[-1])
-        if self.size > MAX_RESPONSE:
+        if self.size > MAX_RESPONSE and not self.scope.get("path", "").startswith(GUIDE):
             self.done = True
             await send_json_error(self.send, f"The answer would be larger than {MAX_RESPONSE // 1_000_000} MB: ask for fewer rows (_size) or columns (_col)", 400)
             return

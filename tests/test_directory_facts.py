@@ -34,6 +34,20 @@ def test_afghanistan_languages_are_known(directory):
     assert any(r.topic == "languages" for r in afg.requirements) or any(a.languages for a in afg.authorities)
 
 
+def test_monacos_french_is_the_1959_convention_rule_not_every_requests(directory):
+    dsj = next(a for a in directory.jurisdiction("mco").authorities if a.id == "mco-dsj")
+    assert dsj.languages.codes == ["fr"]
+    assert dsj.languages.applies == "convention" and dsj.languages.instruments == ["ets030"]
+
+
+def test_france_has_per_measure_entries_a_request_from_china_can_use(directory):
+    france = directory.jurisdiction("fra")
+    video = [r for r in france.requirements if "video-testimony" in r.measures and r.topic == "availability"]
+    assert video and video[0].available and video[0].applies == "any" and "694-5" in video[0].text.en
+    execution = next(r for r in france.requirements if "video-testimony" in r.measures and r.topic == "execution")
+    assert execution.applies == "convention" and {"eu-mla-2000", "eu-eio-2014"} <= set(execution.instruments)
+
+
 def test_no_civil_matters_listing_is_the_criminal_contact(directory):
     for jid, loaded in directory.jurisdictions.items():
         for a in loaded.record.authorities:

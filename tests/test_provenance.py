@@ -206,3 +206,25 @@ def test_bilateral_treaties_of_china_carry_the_pack_dates(directory):
         else:  # a date the pack lacks comes from a source added to the record, which the status names
             assert record.in_force and record.status, record.id
         assert [s.state for s in record.sides] == ["chn", treaty["partner"]["iso3"].lower()]
+
+
+def test_facts_read_in_the_uns_chinese_version_say_so(directory):
+    """CAC/COSP/2019/7 was read by the pack in its Chinese version, and uncac.cn gives the UN's Chinese review summaries:
+    every citation of either carries translation: publisher, so a reader knows the English is ours from the Chinese."""
+    assert "Chinese version" in (PACK / "seed-country-practice.yaml").read_text(encoding="utf-8")[:600]
+    cited = [(j.record.id, s) for j in directory.jurisdictions.values() for s in j.record.sources
+             if "undocs.org/CAC/COSP/2019/7" in s.url or "uncac.cn/" in s.url]
+    assert len(cited) >= 60
+    assert [(jid, s.id) for jid, s in cited if s.translation != "publisher"] == []
+
+
+def test_partner_authorities_are_designated_under_the_china_treaty_that_names_them(directory):
+    """Where the pack gives the partner's central authority under a China treaty, the partner's record designates it."""
+    for treaty in pack("treaties/bilateral-cn.yaml")["treaties"]:
+        named = (treaty.get("central_authority") or {}).get("partner")
+        iso3 = treaty["partner"]["iso3"].lower()
+        instrument = f"cn-{iso3}-{'tsp' if treaty['kind'] == 'transfer-of-sentenced-persons' else treaty['kind']}"
+        if not named or iso3 not in directory.jurisdictions:
+            continue
+        designated_under = {d.instrument for a in directory.jurisdiction(iso3).authorities for d in a.designations}
+        assert instrument in designated_under, (instrument, named)

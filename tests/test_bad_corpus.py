@@ -34,7 +34,7 @@ def replaced(data, path, new):
 
 
 BASE = yaml.safe_load((FIXTURES / "bad" / "valid.yaml").read_text(encoding="utf-8"))
-AUTHORITY = {**BASE["authorities"][0], "unit": "Division of International Legal Assistance", "role": "Receives requests",
+AUTHORITY = {**BASE["authorities"][0], "unit": "Division of International Legal Assistance", "role": {"en": "Receives requests", "zh": "接收请求", "translated": "zh"},
              "name": {"en": "Federal Office of Justice", "zh": "联邦司法部", "local": "Bundesamt für Justiz"},
              "contacts": [{**BASE["authorities"][0]["contacts"][0], "address": "Adenauerallee 99-103, 53113 Bonn", "hours": "Mon-Fri 9-17", "timezone": "Europe/Berlin",
                            "notes": "Listed for civil matters"}],

@@ -334,7 +334,7 @@ class Page:
             matters = Markup(" (") + self.sep(self.vocab("matters", m) for m in d.matters) + Markup(")") if d.matters else Markup("")
             rows.append((self.t["designated_under"], label + matters + Markup(" ") + refs(d)))
         if a.role:
-            rows.append((self.t["role"], escape.text(a.role)))
+            rows.append((self.t["role"], self.said(a.role)))
         for c in a.contacts:
             scope = self.vocab("contact-scopes", c.scope) if c.scope else self.t["scope_unknown"]
             rows.append((self.t["contact"], Markup("<strong>") + escape.text(scope) + Markup("</strong> ") + refs(c)))

@@ -80,7 +80,7 @@ def _write(directory: Directory, path: Path) -> dict[str, int]:
         for index in table.indexes:
             db[table.name].create_index(list(index), if_not_exists=True)
     db["jurisdictions"].enable_fts(["id", "iso2", "name_en", "name_zh", "name_local", "un_name"], create_triggers=False, tokenize="trigram")
-    db["authorities"].enable_fts(["name_en", "name_zh", "name_local", "unit", "role"], create_triggers=False, tokenize="trigram")
+    db["authorities"].enable_fts(["name_en", "name_zh", "name_local", "unit", "role_en", "role_zh"], create_triggers=False, tokenize="trigram")
     for name, sql in VIEWS.items():
         db.create_view(name, sql)
     conn.execute("pragma user_version = 2")

@@ -129,7 +129,7 @@ class Authority(Sourced):
     kind: vocab("authority-kinds") = Field(description="vocab authority-kinds: central-authority, competent-authority, executing-authority, contact-point, foreign-contact-authority")
     handles: list[vocab("matters")] = Field(min_length=1, description="vocab matters this authority deals with: mla, extradition, transfer-of-sentenced-persons, transfer-of-proceedings, asset-recovery")
     designations: list[Designation] = Field(default_factory=list, description="the legal bases under which it is designated or named, each with the sources that say so")
-    role: Text | None = Field(None, description="what this authority does, in the source's terms")
+    role: Said | None = Field(None, description="what this authority does, in the source's terms, in English and Chinese")
     contacts: list[Contact] = Field(default_factory=list, description="contact details, each typed by scope and sourced; leave fields out when no source gives them")
     languages: Languages | None = Field(None, description="languages in which this authority accepts requests, as a source states")
     channels: list[Channel] = Field(default_factory=list, description="channels through which it accepts requests, each sourced")

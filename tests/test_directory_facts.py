@@ -64,3 +64,20 @@ def test_every_fact_cites_a_source_of_its_record_and_a_verified_date_is_never_in
             assert fact.sources and set(fact.sources) <= known, (jid, loc)
         if record.verified is not None:  # a record reviewed as a whole: each of its facts was compared that day or later
             assert all(f.verified is not None for _, f in facts(record)), jid
+
+
+def test_every_statement_and_name_a_reader_sees_has_its_chinese(directory):
+    """The Chinese guide reads in Chinese: every authority's name and role, every channel, urgent route, languages
+    condition, requirement, declaration, practice and informal channel of every record has a Chinese text."""
+    missing = []
+    for loaded in directory.jurisdictions.values():
+        j = loaded.record
+        statements = [("requirement", r.text) for r in j.requirements] + [("declaration", d.text) for d in j.declarations]
+        statements += [("practice", p.text) for p in j.practice] + [("informal channel", i.text) for i in j.informal_channels]
+        for a in j.authorities:
+            statements += [("role", a.role), ("urgent route", a.urgent and a.urgent.text), ("languages", a.languages and a.languages.text)]
+            statements += [("channel", c.text) for c in a.channels]
+            missing += [(j.id, "authority name", a.id)] if not a.name.zh else []
+        missing += [(j.id, "network name", i.name.en) for i in j.informal_channels if not i.name.zh]
+        missing += [(j.id, kind, s.en[:40]) for kind, s in statements if s is not None and not s.zh]
+    assert missing == []

@@ -37,11 +37,11 @@ BASE = yaml.safe_load((FIXTURES / "bad" / "valid.yaml").read_text(encoding="utf-
 AUTHORITY = {**BASE["authorities"][0], "unit": "Division of International Legal Assistance", "role": {"en": "Receives requests", "zh": "接收请求", "translated": "zh"},
              "name": {"en": "Federal Office of Justice", "zh": "联邦司法部", "local": "Bundesamt für Justiz"},
              "contacts": [{**BASE["authorities"][0]["contacts"][0], "address": "Adenauerallee 99-103, 53113 Bonn", "hours": "Mon-Fri 9-17", "timezone": "Europe/Berlin",
-                           "notes": "Listed for civil matters"}],
+                           "notes": {"en": "Listed for civil matters"}}],
              "urgent": {"text": {"en": "Send an advance copy", "zh": "先发送副本", "translated": "zh"}, "sources": ["guide"], "review": ["confirm the route"]},
-             "notes": "Checked against the source", "editor_notes": "merged with an earlier pass"}
+             "notes": {"en": "Checked against the source", "zh": "已与来源核对", "translated": "zh"}, "editor_notes": "merged with an earlier pass"}
 VALID = {**BASE, "un_name": "Germany", "name": {"en": "Germany", "zh": "德国", "local": "Deutschland"}, "authorities": [AUTHORITY],
-         "requirements": [{"topic": "costs", "text": {"en": "Costs are borne by the requested State"}, "notes": "As a rule", "sources": ["guide"]}],
+         "requirements": [{"topic": "costs", "text": {"en": "Costs are borne by the requested State"}, "notes": {"en": "As a rule"}, "sources": ["guide"]}],
          "declarations": [{"instrument": "untoc", "topic": "extradition-basis", "value": True, "text": {"en": "Takes the Convention as a basis"}, "sources": ["guide"]}],
          "informal_channels": [{"kind": "network-24-7", "name": {"en": "24/7 contact point"}, "network": "G7 24/7 network", "host": "Federal Criminal Police Office",
                                 "text": {"en": "Data preservation"}, "sources": ["guide"]}],

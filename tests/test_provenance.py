@@ -67,7 +67,7 @@ def test_canada_central_authority_is_the_one_notified_under_untoc(directory):
     assert iag.name.en == notified["name"]
     # the notified unit and address stay in the record, with the notification as their source
     untoc_contact = next(c for c in iag.contacts if c.address == notified["address"])
-    assert notified["unit"] in (iag.unit or "") + " " + (untoc_contact.notes or "") + " " + (iag.notes or "")
+    assert notified["unit"] in (iag.unit or "") + " " + (untoc_contact.notes.en if untoc_contact.notes else "") + " " + (iag.notes.en if iag.notes else "")
     assert "untoc" in designated(iag)
 
 

@@ -355,7 +355,7 @@ class Page:
             if c.staff_languages:
                 rows.append((self.t["staff_languages"], self.sep(f"{self.language_name(code)} ({code})" for code in c.staff_languages)))
             if c.notes:
-                rows.append((self.t["caution"], escape.text(c.notes)))
+                rows.append((self.t["caution"], self.said(c.notes)))
         if a.languages:
             value = self.sep(f"{self.language_name(code)} ({code})" for code in a.languages.codes)
             if a.languages.applies != "any" or a.languages.instruments:
@@ -375,7 +375,7 @@ class Page:
         if a.urgent:
             rows.append((self.t["urgent"], self.said(a.urgent.text) + Markup(" ") + refs(a.urgent)))
         if a.notes:
-            rows.append((self.t["notes"], escape.text(a.notes)))
+            rows.append((self.t["notes"], self.said(a.notes)))
         rows.append((self.t["verified"], escape.text(a.verified or self.t["not_verified"])))
         names = [a.name.en, a.name.zh + (f" {self.t['our_translation']}" if a.name.zh_translated else "") if a.name.zh else None, a.name.local]
         other_names = [n for n in names if n and n != self.name(a.name)]
@@ -392,7 +392,7 @@ class Page:
     def item(self, text: models.Said | str, sourced: models.Sourced, numbers: dict[str, int], extra: list[str] = (), cited: dict | None = None) -> dict:
         shown = self.said(text) if isinstance(text, models.Said) else escape.text(text)
         return {"text": shown, "extra": [escape.text(x) for x in extra if x],
-                "notes": sourced.notes, "refs": self.source_refs(numbers, sourced.sources, cited)}
+                "notes": self.said(sourced.notes) if sourced.notes else None, "refs": self.source_refs(numbers, sourced.sources, cited)}
 
     def applies(self, fact: models.Languages | models.Channel | models.Requirement) -> Iterator[str]:
         """When the statement applies: its channel use, then the instruments it is under."""

@@ -29,15 +29,15 @@ VIEWS = {
                a.name_en, a.name_zh, a.name_zh_translated, a.name_local, a.unit, a.handles,
                (select json_group_array(d.instrument) from designations d where d.authority = a.id) as designated_under,
                c.scope as contact_scope, c.address, coalesce(c.phone, '[]') as phone, coalesce(c.fax, '[]') as fax,
-               coalesce(c.email, '[]') as email, c.website, c.hours, c.timezone, c.notes as contact_notes,
+               coalesce(c.email, '[]') as email, c.website, c.hours, c.timezone, c.notes_en as contact_notes, c.notes_zh as contact_notes_zh,
                c.sources_newest as contact_sources_newest,
                (select json_group_array(json_object('scope', x.scope, 'address', x.address, 'phone', json(x.phone), 'fax', json(x.fax),
-                                                    'email', json(x.email), 'website', x.website, 'notes', x.notes, 'sources_newest', x.sources_newest))
+                                                    'email', json(x.email), 'website', x.website, 'notes', x.notes_en, 'notes_zh', x.notes_zh, 'sources_newest', x.sources_newest))
                 from contacts x where x.authority = a.id) as contacts,
                coalesce(a.languages_codes, '[]') as languages, coalesce(a.languages_applies, 'any') as languages_applies,
                coalesce(a.languages_instruments, '[]') as languages_instruments,
                (select json_group_array(ch.channel) from authority_channels ch where ch.authority = a.id) as channels,
-               a.urgent_text_en as urgent, a.urgent_text_zh as urgent_zh, a.notes, a.sources, a.sources_newest,
+               a.urgent_text_en as urgent, a.urgent_text_zh as urgent_zh, a.notes_en as notes, a.notes_zh as notes_zh, a.sources, a.sources_newest,
                a.sources_kinds, a.sources_old, a.verified
         from authorities a
           join jurisdictions j on j.id = a.jurisdiction

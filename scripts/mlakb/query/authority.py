@@ -130,7 +130,7 @@ def render_text(report: dict) -> str:
         for c in a["contacts"]:
             scope = c.get("scope") or "scope not established"
             lines.append(f"    contact ({scope}){_cited(c)}")
-            for label, key in (("address", "address"), ("phone", "phone"), ("fax", "fax"), ("e-mail", "email"), ("website", "website"), ("hours", "hours"), ("time zone", "timezone"), ("note", "notes")):
+            for label, key in (("address", "address"), ("phone", "phone"), ("fax", "fax"), ("e-mail", "email"), ("website", "website"), ("hours", "hours"), ("time zone", "timezone"), ("note", "notes_en")):
                 value = ", ".join(c[key]) if isinstance(c.get(key), list) else c.get(key)
                 if value:
                     lines.append(f"      {label}: {value}")

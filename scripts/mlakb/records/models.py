@@ -80,7 +80,7 @@ class Said(Strict):
 
 class Sourced(Strict):
     sources: list[SourceRef] = Field(min_length=1, description="ids of the sources (in the record's `sources`) that state this fact, and only those")
-    notes: Text | None = Field(None, description="what a reader should know about this fact: caveats, conflicting sources")
+    notes: Said | None = Field(None, description="what a reader should know about this fact (caveats, conflicting sources), in English and Chinese")
     verified: Date | None = Field(None, description="the day a person compared this fact with its sources; null until someone has")
     review: list[Text] = Field(default_factory=list, description="what a person must still check about this fact (shown to maintainers, never to readers as a fact)")
     editor_notes: Text | None = Field(None, description="editors' working notes; never rendered")

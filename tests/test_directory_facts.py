@@ -68,7 +68,7 @@ def test_every_fact_cites_a_source_of_its_record_and_a_verified_date_is_never_in
 
 def test_every_statement_and_name_a_reader_sees_has_its_chinese(directory):
     """The Chinese guide reads in Chinese: every authority's name and role, every channel, urgent route, languages
-    condition, requirement, declaration, practice and informal channel of every record has a Chinese text."""
+    condition, requirement, declaration, practice and informal channel, and every fact's notes have a Chinese text."""
     missing = []
     for loaded in directory.jurisdictions.values():
         j = loaded.record
@@ -80,4 +80,15 @@ def test_every_statement_and_name_a_reader_sees_has_its_chinese(directory):
             missing += [(j.id, "authority name", a.id)] if not a.name.zh else []
         missing += [(j.id, "network name", i.name.en) for i in j.informal_channels if not i.name.zh]
         missing += [(j.id, kind, s.en[:40]) for kind, s in statements if s is not None and not s.zh]
+        missing += [(j.id, "notes", n["en"][:40]) for n in _notes(j.model_dump()) if not n.get("zh")]
     assert missing == []
+
+
+def _notes(node) -> list[dict]:
+    """The notes of every fact (a mapping with sources) below `node`."""
+    if isinstance(node, list):
+        return [n for item in node for n in _notes(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["notes"]] if node.get("notes") and node.get("sources") and isinstance(node["notes"], dict) else []
+    return own + [n for value in node.values() for n in _notes(value)]

@@ -12,10 +12,19 @@ DRAFTS = FIXTURES / "requests"
 TODAY = dt.date(2026, 12, 7)  # conftest's MLAKB_TODAY
 
 
-def build_request_root(base: Path) -> Path:
+def build_request_root(base: Path, edits: dict[str, list[tuple[str, str]]] | None = None) -> Path:
+    """The directory built under `base`; `edits` replaces, in the files named, each old text (which must be there) by
+    its new one before the build."""
     root = base / "repo"
     shutil.copytree(FIXTURES / "mini", root)
     shutil.copytree(DRAFTS / "directory", root / "directory", dirs_exist_ok=True)
+    for name, replacements in (edits or {}).items():
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in replacements:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
     result = run_mlakb("build", "--only", "database", root=root, build=root / "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root

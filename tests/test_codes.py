@@ -221,41 +221,14 @@ CANADA_SCOPED_LANGUAGES = [("    codes: [en, fr]\n    sources: [untoc-notice]\n"
 UNTOC_EDITS = [("  zh: 联合国打击跨国有组织犯罪公约\n", ""), ("parties:\n", "parties:\n- state: sgp\n  consent: '2007-08-28'\n  action: ratification\n  sources: [untc]\n")]
 
 
-def _edited(path: Path, edits) -> None:
-    text = path.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def databases(request_repo, small_repo, tmp_path_factory):
-    from conftest import run_mlakb
-    from request_setup import DRAFTS
+    from request_setup import build_request_root
 
-    variant = tmp_path_factory.mktemp("variant") / "repo"
-    shutil.copytree(MINI, variant)
-    shutil.copytree(DRAFTS / "directory", variant / "directory", dirs_exist_ok=True)
-    _edited(variant / "directory/jurisdictions/sgp.yaml", SINGAPORE_EDITS)
-    _edited(variant / "directory/instruments/untoc.yaml", UNTOC_EDITS)
-    result = run_mlakb("build", "--only", "database", root=variant, build=variant / "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    scoped = build_scoped(tmp_path_factory.mktemp("scoped"))
+    variant = build_request_root(tmp_path_factory.mktemp("variant"), {"directory/jurisdictions/sgp.yaml": SINGAPORE_EDITS,
+                                                                        "directory/instruments/untoc.yaml": UNTOC_EDITS})
+    scoped = build_request_root(tmp_path_factory.mktemp("scoped"), {"directory/jurisdictions/can.yaml": CANADA_SCOPED_LANGUAGES})
     return {name: root / "build" / "mlakb.db" for name, root in (("requests", request_repo), ("variant", variant), ("scoped", scoped), ("mini", small_repo))}
-
-
-def build_scoped(base: Path) -> Path:
-    from conftest import run_mlakb
-    from request_setup import DRAFTS
-
-    root = base / "repo"
-    shutil.copytree(MINI, root)
-    shutil.copytree(DRAFTS / "directory", root / "directory", dirs_exist_ok=True)
-    _edited(root / "directory/jurisdictions/can.yaml", CANADA_SCOPED_LANGUAGES)
-    result = run_mlakb("build", "--only", "database", root=root, build=root / "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
 
 
 @pytest.mark.parametrize("code", sorted(REQUEST_CASES))

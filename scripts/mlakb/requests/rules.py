@@ -20,7 +20,7 @@ from .elements import BY_RULES, ELEMENTS, EXTRADITION_TOPIC, FOR_EXTRADITION
 from .facts import Facts
 from .findings import Finding
 from .model import RequestDraft, localized
-from .citation import cited_articles
+from .citation import cited_articles, short
 from .route import route_for
 from .translation import untranslated
 
@@ -149,12 +149,15 @@ def languages(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         return
     if written in accepted or set(translations) & set(accepted):
         return
-    scoped = authority.get("languages_applies", "any") != "any"
-    if scoped and not set(authority.get("languages_instruments") or []) & set(draft.legal_basis.instruments):
+    instruments = authority.get("languages_instruments") or []
+    if authority.get("languages_applies", "any") != "any" and not set(instruments) & set(draft.legal_basis.instruments):
         # the source gives these languages for requests under other instruments only: they say nothing of this one
-        under = ", ".join(facts.title(i, "en") or i for i in authority.get("languages_instruments") or []) or facts.label("channel-uses", authority["languages_applies"])
-        under_zh = "、".join(facts.title(i, "zh") or i for i in authority.get("languages_instruments") or []) or facts.label("channel-uses", authority["languages_applies"], "zh")
-        values = {**_authority(authority, "authority", facts), "accepted": _languages(accepted), "accepted_zh": _languages(accepted, "zh"), "under": under, "under_zh": under_zh}
+        def under(lang: str) -> str:
+            named = ("、" if lang == "zh" else ", ").join(short(i, facts, lang) for i in instruments)
+            return named or facts.label("channel-uses", authority["languages_applies"], lang)
+
+        values = {**_authority(authority, "authority", facts), "accepted": _languages(accepted), "accepted_zh": _languages(accepted, "zh"),
+                  "under": under("en"), "under_zh": under("zh")}
         yield _finding("language-scoped", "language-scoped", "advice", values, basis=_convention(14), **meta)
         return
     values = {**_authority(authority, "authority", facts), "accepted": _languages(accepted), "accepted_zh": _languages(accepted, "zh"), "written": _languages([written]),

@@ -57,6 +57,7 @@ CASES: dict[str, tuple[str, str | bytes]] = {
     "E-EMPTY": (J, ""),
     "E-DOCS": (J, VALID + "---\nid: deu\n"),
     "E-SHAPE": (J, "- deu\n- Germany\n"),
+    "W-LANGUAGE-UNNAMED": (J, valid(("    codes: [de]\n", "    codes: [de, fr]\n    text: {en: Requests in German are accepted.}\n"))),
     "W-MATTERS": (J, valid(("  - instrument: untoc\n", "  - instrument: untoc\n    matters: [extradition]\n"))),
     "E-PLACE": ("directory/jurisdictions/deu.yml", VALID),
     "E-FIELD": (J, valid(("region: europe\n", "region: europe\nregion_note: x\n"))),

@@ -92,3 +92,14 @@ def _notes(node) -> list[dict]:
         return []
     own = [node["notes"]] if node.get("notes") and node.get("sources") and isinstance(node["notes"], dict) else []
     return own + [n for value in node.values() for n in _notes(value)]
+
+
+def test_every_listed_language_is_named_where_it_is_listed(directory):
+    # A treaty saying "the requested Party's official language" does not say which one: the record names it and
+    # cites the source that does (bgr: the Constitution, art. 3), instead of a code nobody can trace.
+    from mlakb.records.check import check_directory
+
+    unnamed = [p for p in check_directory(directory, ROOT) if p.code == "W-LANGUAGE-UNNAMED"]
+    assert unnamed == []
+    bulgarian = next(r for r in directory.jurisdiction("bgr").requirements if "cn-bgr-mla" in r.instruments and r.topic == "languages")
+    assert "bg" in bulgarian.languages and "Bulgarian" in bulgarian.notes.en and "fra-constitution-bulgaria" in bulgarian.sources

@@ -233,3 +233,4 @@ def test_partner_authorities_are_designated_under_the_china_treaty_that_names_th
             continue
         designated_under = {d.instrument for a in directory.jurisdiction(iso3).authorities for d in a.designations}
         assert instrument in designated_under, (instrument, named)
+

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zoneinfo
 from pathlib import Path
 from typing import Iterator
 
+import langcodes
 import phonenumbers
 import pycountry
 
@@ -154,6 +156,26 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
     for i, channel in enumerate(record.informal_channels):
         for j, contact in enumerate(channel.contacts):
             yield from _contact(loaded, ("informal_channels", i, "contacts", j), contact, record.iso2)
+    yield from _unnamed_languages(loaded, record)
+
+
+@functools.lru_cache(maxsize=None)
+def _language_name(code: str) -> str:
+    return langcodes.Language.get(code).display_name("en").split(" (")[0].lower()
+
+
+def _unnamed_languages(loaded: Loaded, record: models.Jurisdiction) -> Iterator[Problem]:
+    """A language code the entry's own words never name is a code someone inferred: the source behind it is missing."""
+    entries = [(("requirements", i, "languages"), r.languages, r.text, r.notes) for i, r in enumerate(record.requirements) if r.languages]
+    entries += [(("authorities", i, "languages", "codes"), a.languages.codes, a.languages.text, a.languages.notes)
+                for i, a in enumerate(record.authorities) if a.languages and a.languages.text]
+    for loc, codes, text, notes in entries:
+        words = " ".join(s.en or "" for s in (text, notes) if s).lower()
+        if not words:
+            continue
+        for j, code in enumerate(codes):
+            if _language_name(code) not in words:
+                yield loaded.doc.problem(loc + (j,), "W-LANGUAGE-UNNAMED", f"{code} ({_language_name(code).capitalize()}) is listed, but neither the text nor the notes name it: say which source states it")
 
 
 def _contact(loaded: Loaded, loc: tuple, contact: models.Contact, region: str) -> Iterator[Problem]:

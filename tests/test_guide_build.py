@@ -467,6 +467,20 @@ def test_a_statement_under_a_named_instrument_shows_when_it_applies():
         assert [str(x) for x in item["extra"]][-2:] == words
 
 
+def test_a_requirement_limited_to_an_offence_area_says_so(real_directory):
+    """Togo's direct route to the prosecutor's office is stated under its anti-money-laundering law."""
+    from mlakb.guide import pages
+    data = pages.from_directory(real_directory, guide_site.ROOT / "kb")
+    togo = data.jurisdiction("tgo")
+    numbers = {s.id: n for n, s in enumerate(togo.sources, start=1)}
+    for lang, words in (("en", "Money laundering cases only"), ("zh", "仅限洗钱案件")):
+        _, by_measure = pages.Page(data, lang).requirements(togo, numbers)
+        items = [item for _measure, found in by_measure for item in found]
+        limited = [item for item in items if words in [str(x) for x in item["extra"]]]
+        assert len(limited) == 1
+        assert any(word in str(limited[0]["text"]) for word in ("prosecutor's office", "检察院"))
+        assert all(words not in [str(x) for x in item["extra"]] for item in items if item is not limited[0])
+
 def test_languages_a_source_gives_for_one_convention_say_so_on_the_authority_card():
     from mlakb.guide import pages
     from mlakb.records import models

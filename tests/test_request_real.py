@@ -185,3 +185,25 @@ def test_the_extradition_addressee_is_the_authority_that_handles_extradition(rec
     outcome = check_file(_extradition_to(tmp_path, state), database, TODAY)
     assert addressee_lines(outcome.draft, outcome.facts, "en")[0].startswith(authority.name.en)
     assert "addressee-missing" in {f.id for f in outcome.findings}  # the draft names none: the check proposes that one
+
+
+def test_a_requirement_limited_to_an_offence_area_bears_only_on_drafts_in_that_area(records, tmp_path):
+    # Côte d'Ivoire's AML/CFT law (art. 132) routes requests on money-laundering or terrorist-financing facts through
+    # the diplomatic channel with a French translation; a corruption case is not under that rule.
+    from mlakb.requests.facts import gather
+    from mlakb.requests.model import RequestDraft
+
+    database, directory = records
+    [route] = [r for r in directory.jurisdiction("civ").requirements if r.topic == "channel" and "art. 132" in r.text.en]
+    assert route.offences == ["money-laundering", "terrorism-financing"]
+
+    def channel_rules(offence_area: str | None) -> list[str]:
+        path = _draft_to(database, tmp_path, "civ")
+        draft = yaml.safe_load(path.read_text(encoding="utf-8"))
+        draft["proceedings"]["offence_area"] = offence_area
+        facts = gather(database, RequestDraft.model_validate(draft), TODAY)
+        return [r["text"] for r in facts.requirements_on("channel", ["taking-evidence"])]
+
+    assert route.text.en in channel_rules("money-laundering")
+    assert route.text.en in channel_rules(None)  # the area is not stated: the rule may apply, so it is shown
+    assert route.text.en not in channel_rules("corruption")

@@ -408,6 +408,8 @@ class Page:
         by_measure: dict[str, list] = defaultdict(list)
         for r in j.requirements:
             policy = [*([self.vocab("policies", r.policy)] if r.policy else []), *self.applies(r)]
+            if r.offences:
+                policy.append(str(self.t["offences_only"]).format(offences=str(self.t["list_sep"]).join(self.vocab("offences", o) for o in r.offences)))
             if r.measures:
                 for m in r.measures:
                     topic = self.vocab("requirement-topics", r.topic)

@@ -139,6 +139,7 @@ class Authority(Sourced):
 class Requirement(Sourced):
     topic: vocab("requirement-topics") = Field(description="vocab requirement-topics (availability, legal-basis, dual-criminality, languages, channel, urgent, costs, typical-time, nationals, assurances, provisional-arrest, speciality ...)")
     measures: list[vocab("measures")] = Field(default_factory=list, description="vocab measures the requirement concerns (as a country fiche lists them); empty = every request")
+    offences: list[vocab("offences")] = Field(default_factory=list, description="vocab offences: the offence areas the source limits the requirement to (e.g. a route under an anti-money-laundering law); empty = every offence")
     text: Said = Field(description="the requirement, in plain words")
     policy: vocab("policies") | None = Field(None, description="vocab policies for the topic: dual-criminality none / coercive-only / all; legal-basis treaty / reciprocity / none; nationals extradited / not-extradited / conditional")
     available: bool | None = Field(None, description="availability: whether the measure can be granted at all")

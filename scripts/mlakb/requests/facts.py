@@ -22,6 +22,7 @@ class Facts:
     states: dict[str, dict] = field(default_factory=dict)
     instruments: dict[str, dict] = field(default_factory=dict)
     matter: str = "mla"
+    offence: str | None = None   # the draft's offence area: requirements limited to other areas do not bear on it
     target: dict | None = None
     authorities: list[dict] = field(default_factory=list)
     requirements: list[dict] = field(default_factory=list)
@@ -54,17 +55,20 @@ class Facts:
         return (entry.get(lang) or entry.get("en")) if entry else term
 
     def requirements_on(self, topic: str, measures: list[str] | None = None) -> list[dict]:
-        """The requested State's requirements on `topic` that concern any of `measures` (or all measures)."""
+        """The requested State's requirements on `topic` that concern any of `measures` (or all measures) and the
+        draft's offence area (a requirement limited to other offence areas does not; with no area given, all do)."""
         found = []
         for requirement in self.requirements:
-            scope = requirement["measures"]
-            if requirement["topic"] == topic and (not scope or measures is None or set(scope) & set(measures)):
+            scope, areas = requirement["measures"], requirement["offences"]
+            if requirement["topic"] != topic:
+                continue
+            if (not scope or measures is None or set(scope) & set(measures)) and (not areas or not self.offence or self.offence in areas):
                 found.append(requirement)
         return found
 
 
 def gather(db_path: Path, draft: RequestDraft, today: dt.date) -> Facts:
-    facts = Facts(today=today, matter=matter_for(leading_measure(draft.measure_ids())))
+    facts = Facts(today=today, matter=matter_for(leading_measure(draft.measure_ids())), offence=draft.proceedings.offence_area)
     conn = connect(db_path)
     try:
         for row in conn.execute("select * from vocab where vocabulary in (%s) order by rowid" % ",".join("?" * len(VOCABULARIES)), VOCABULARIES):
@@ -102,6 +106,7 @@ def _requirements(conn, state: str) -> list[dict]:
     for row in conn.execute("select * from requirements where jurisdiction = ? order by id", (state,)):
         requirement = dict(row)
         requirement["measures"] = json.loads(requirement["measures"] or "[]")
+        requirement["offences"] = json.loads(requirement["offences"] or "[]")
         requirement["text"] = requirement["text_en"] or requirement["text_zh"]
         requirement["sources"] = [sources.get(s, {"id": s}) for s in json.loads(requirement["sources"] or "[]")]
         out.append(requirement)

@@ -207,3 +207,23 @@ def test_a_requirement_limited_to_an_offence_area_bears_only_on_drafts_in_that_a
     assert route.text.en in channel_rules("money-laundering")
     assert route.text.en in channel_rules(None)  # the area is not stated: the rule may apply, so it is shown
     assert route.text.en not in channel_rules("corruption")
+
+
+def test_a_rule_stated_under_a_treaty_bears_only_on_requests_between_its_parties(records, tmp_path):
+    # The China-Bulgaria MLA treaty's language rule (art. 6) binds a request from China, not one from France.
+    from mlakb.requests.facts import gather
+    from mlakb.requests.model import RequestDraft
+
+    database, directory = records
+    [rule] = [r for r in directory.jurisdiction("bgr").requirements if r.topic == "languages" and r.instruments == ["cn-bgr-mla"]]
+    assert {s.state for s in directory.instrument("cn-bgr-mla").sides} == {"chn", "bgr"}
+
+    def language_rules(requesting: str) -> list[str]:
+        path = _draft_to(database, tmp_path, "bgr")
+        draft = yaml.safe_load(path.read_text(encoding="utf-8"))
+        draft["requesting"]["state"] = requesting
+        facts = gather(database, RequestDraft.model_validate(draft), TODAY)
+        return [r["text"] for r in facts.requirements_on("languages")]
+
+    assert rule.text.en in language_rules("chn")
+    assert rule.text.en not in language_rules("fra")

@@ -62,9 +62,20 @@ class Facts:
             scope, areas = requirement["measures"], requirement["offences"]
             if requirement["topic"] != topic:
                 continue
-            if (not scope or measures is None or set(scope) & set(measures)) and (not areas or not self.offence or self.offence in areas):
+            if (not scope or measures is None or set(scope) & set(measures)) and (not areas or not self.offence or self.offence in areas) \
+                    and self._under_a_binding_instrument(requirement):
                 found.append(requirement)
         return found
+
+    def _under_a_binding_instrument(self, requirement: dict) -> bool:
+        """A rule stated under named instruments (the 1959 Convention, an EU instrument, a bilateral treaty) bears on
+        the draft only when one of them binds both States, or may bind them (party data incomplete)."""
+        named = requirement["instruments"]
+        if not named or self.basis is None:
+            return True
+        binding = {i["id"] for i in self.basis["bilateral"] + self.basis["multilateral"] if i.get("applies", True)}
+        binding |= {i["id"] for i in self.basis["party_data_unknown"]}
+        return bool(binding & set(named))
 
 
 def gather(db_path: Path, draft: RequestDraft, today: dt.date) -> Facts:
@@ -107,6 +118,7 @@ def _requirements(conn, state: str) -> list[dict]:
         requirement = dict(row)
         requirement["measures"] = json.loads(requirement["measures"] or "[]")
         requirement["offences"] = json.loads(requirement["offences"] or "[]")
+        requirement["instruments"] = json.loads(requirement["instruments"] or "[]")
         requirement["text"] = requirement["text_en"] or requirement["text_zh"]
         requirement["sources"] = [sources.get(s, {"id": s}) for s in json.loads(requirement["sources"] or "[]")]
         out.append(requirement)

@@ -56,7 +56,7 @@ class Source(Strict):
         description="official: a government, a statute or a State's own notification; intergovernmental: UN (depositary included), Council of Europe, EJN, OAS, regional networks; secondary: everything else")
     as_of: PartialDate | None = Field(None, description="the date the source shows for its content (YYYY, YYYY-MM or YYYY-MM-DD); null when it shows none")
     retrieved: Date | None = Field(None, description="the date the source was read")
-    translation: Literal["machine", "ours", "publisher"] | None = Field(None, description="set whenever the text read is not in English or Chinese, or is the publisher's version in another language than the original: machine (read through a machine translation), ours (read in the original language and rendered by us), publisher (the publisher's own version in English or Chinese, e.g. a UN document's Chinese version); null: read in English or Chinese as the source was written")
+    translation: Literal["machine", "ours", "publisher"] | None = Field(None, description="set whenever the text read is not in English or Chinese, or is the publisher's version in another language than the original: machine (read through a machine translation), ours (read in the original language and rendered by us), publisher (the publisher's own version in English or Chinese of a text the source shows was first made in another language: a declaration marked \"Or. Fr.\", a UN document's Chinese version, an English rendering of a foreign law); null: read in English or Chinese as the source was written, including a page a publisher wrote in English (a ministry's English page) that does not say it translates another text")
 
 
 class Said(Strict):

@@ -187,21 +187,25 @@ def test_the_extradition_addressee_is_the_authority_that_handles_extradition(rec
     assert "addressee-missing" in {f.id for f in outcome.findings}  # the draft names none: the check proposes that one
 
 
-def test_a_requirement_limited_to_an_offence_area_bears_only_on_drafts_in_that_area(records, tmp_path):
-    # Côte d'Ivoire's AML/CFT law (art. 132) routes requests on money-laundering or terrorist-financing facts through
-    # the diplomatic channel with a French translation; a corruption case is not under that rule.
+def _facts_for(database, tmp_path, state: str, edit):
+    """The directory's facts for a draft to `state` after `edit(draft)` changed its mapping."""
     from mlakb.requests.facts import gather
     from mlakb.requests.model import RequestDraft
 
+    draft = yaml.safe_load(_draft_to(database, tmp_path, state).read_text(encoding="utf-8"))
+    edit(draft)
+    return gather(database, RequestDraft.model_validate(draft), TODAY)
+
+
+def test_a_requirement_limited_to_an_offence_area_bears_only_on_drafts_in_that_area(records, tmp_path):
+    # Côte d'Ivoire's AML/CFT law (art. 132) routes requests on money-laundering or terrorist-financing facts through
+    # the diplomatic channel with a French translation; a corruption case is not under that rule.
     database, directory = records
     [route] = [r for r in directory.jurisdiction("civ").requirements if r.topic == "channel" and "art. 132" in r.text.en]
     assert route.offences == ["money-laundering", "terrorism-financing"]
 
-    def channel_rules(offence_area: str | None) -> list[str]:
-        path = _draft_to(database, tmp_path, "civ")
-        draft = yaml.safe_load(path.read_text(encoding="utf-8"))
-        draft["proceedings"]["offence_area"] = offence_area
-        facts = gather(database, RequestDraft.model_validate(draft), TODAY)
+    def channel_rules(area: str | None) -> list[str]:
+        facts = _facts_for(database, tmp_path, "civ", lambda draft: draft["proceedings"].update(offence_area=area))
         return [r["text"] for r in facts.requirements_on("channel", ["taking-evidence"])]
 
     assert route.text.en in channel_rules("money-laundering")
@@ -211,18 +215,12 @@ def test_a_requirement_limited_to_an_offence_area_bears_only_on_drafts_in_that_a
 
 def test_a_rule_stated_under_a_treaty_bears_only_on_requests_between_its_parties(records, tmp_path):
     # The China-Bulgaria MLA treaty's language rule (art. 6) binds a request from China, not one from France.
-    from mlakb.requests.facts import gather
-    from mlakb.requests.model import RequestDraft
-
     database, directory = records
     [rule] = [r for r in directory.jurisdiction("bgr").requirements if r.topic == "languages" and r.instruments == ["cn-bgr-mla"]]
     assert {s.state for s in directory.instrument("cn-bgr-mla").sides} == {"chn", "bgr"}
 
     def language_rules(requesting: str) -> list[str]:
-        path = _draft_to(database, tmp_path, "bgr")
-        draft = yaml.safe_load(path.read_text(encoding="utf-8"))
-        draft["requesting"]["state"] = requesting
-        facts = gather(database, RequestDraft.model_validate(draft), TODAY)
+        facts = _facts_for(database, tmp_path, "bgr", lambda draft: draft["requesting"].update(state=requesting))
         return [r["text"] for r in facts.requirements_on("languages")]
 
     assert rule.text.en in language_rules("chn")

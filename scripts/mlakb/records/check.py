@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import zoneinfo
 from pathlib import Path
 from typing import Iterator
 
-import langcodes
 import phonenumbers
 import pycountry
 
 from . import models
+from ..common import names
 from ..common.clock import today
 from .directory import Directory, Loaded
 from .problems import Problem
@@ -159,9 +158,8 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
     yield from _unnamed_languages(loaded, record)
 
 
-@functools.lru_cache(maxsize=None)
 def _language_name(code: str) -> str:
-    return langcodes.Language.get(code).display_name("en").split(" (")[0].lower()
+    return names.language_name(code).split(" (")[0].lower()
 
 
 def _unnamed_languages(loaded: Loaded, record: models.Jurisdiction) -> Iterator[Problem]:

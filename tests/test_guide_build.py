@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import phonenumbers
 import pytest
+import yaml
 
 import guide_site
 from mlakb.records.directory import load_directory
@@ -417,6 +418,20 @@ def test_search_snippets_are_sentences_not_generated_tables(project):
     directory = [d for d in index["docs"] if d["location"].startswith("directory/index.html")]
     assert directory and not any("<table" in d["text"] or "<td" in d["text"] for d in directory)
     assert not any("<table" in d["text"] for d in index["docs"] if d["location"].startswith(("directory/", "treaties/index")))
+
+
+def test_a_country_page_lists_its_sources_but_the_search_does_not_index_them(project):
+    """Every fact's sources stay on the page; searching "Ministry of Justice" finds authorities, not source titles."""
+    import json
+    index = json.loads((project / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = [d for d in index["docs"] if d["location"].startswith(("directory/tha.html", "en/directory/tha.html"))]
+    assert pages and not any(d["location"].endswith("#sources") for d in pages)
+    thailand_sources = yaml.safe_load((guide_site.ROOT / "directory" / "jurisdictions" / "tha.yaml").read_text(encoding="utf-8"))["sources"]
+    for page, heading in ((project / "en" / "directory" / "tha.html", "Sources"), (project / "directory" / "tha.html", "来源")):
+        body = article(page)
+        assert heading in [text_of(h).rstrip("¶") for h in body.cssselect("h2")]
+        listed = [span.get("id") for span in body.cssselect("ol li span[id]") if span.get("id").startswith("src-")]
+        assert len(listed) == len(thailand_sources)
 
 
 def test_pages_ask_for_no_sitemap(project):

@@ -2,6 +2,7 @@
 review: keyword-rule channels, civil-matters labels, languages left unknown against the record's own text)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,30 @@ def test_every_listed_language_is_named_where_it_is_listed(directory):
     assert unnamed == []
     bulgarian = next(r for r in directory.jurisdiction("bgr").requirements if "cn-bgr-mla" in r.instruments and r.topic == "languages")
     assert "bg" in bulgarian.languages and "Bulgarian" in bulgarian.notes.en and "fra-constitution-bulgaria" in bulgarian.sources
+
+
+def test_suriname_central_authority_found_outside_the_pack_cites_what_was_read(directory):
+    suriname = directory.jurisdiction("sur")
+    [pg] = [a for a in suriname.authorities if a.kind == "central-authority"]
+    assert {d.instrument for d in pg.designations} == {"untoc", "uncac"}
+    [page] = [s for s in suriname.sources if s.id in pg.sources]
+    assert page.kind == "official" and page.translation == "ours" and page.as_of == "2019-09-16"
+    assert "central-authority" not in suriname.unknown
+
+
+def _summons_deadline(r) -> bool:
+    return "service-of-documents" in r.measures and "summons" in r.text.en.lower() and re.search(r"art(\.|icle) 7", r.text.en)
+
+
+def test_the_1959_convention_reservations_are_filed_alike_in_every_record(directory):
+    # art. 5 (dual criminality for search or seizure) and art. 7 (summons deadlines), filed the same way everywhere
+    art5 = art7 = 0
+    for jid in directory.jurisdictions:
+        for r in directory.jurisdiction(jid).requirements:
+            if "search-seizure" in r.measures and re.search(r"art(\.|icle) 5\b", r.text.en or "") and "punishable under" in (r.text.en or ""):
+                art5 += 1
+                assert r.topic == "dual-criminality" and r.policy in ("coercive-only", "discretionary"), (jid, r.text.en)
+            if _summons_deadline(r):
+                art7 += 1
+                assert r.topic in ("execution", "refusal"), (jid, r.text.en)
+    assert art5 >= 8 and art7 >= 8

@@ -41,8 +41,21 @@ def datasette(p: Paths):
 
 
 def app():
-    """The ASGI app of one worker process (uvicorn calls this in each worker)."""
-    return datasette(paths()).app()
+    """The ASGI app of one worker process (uvicorn calls this in each worker).  When the worker shuts down, its
+    search processes are stopped before it reports the shutdown complete (Datasette has no shutdown hook)."""
+    from .api.offload import searches
+
+    inner = datasette(paths()).app()
+
+    async def with_searches_stopped(scope, receive, send):
+        async def reply(message):
+            if message["type"] == "lifespan.shutdown.complete":
+                searches.close()
+            await send(message)
+
+        await inner(scope, receive, reply if scope["type"] == "lifespan" else send)
+
+    return with_searches_stopped
 
 
 def run(p: Paths, host: str, port: int, workers: int) -> None:

@@ -60,10 +60,9 @@ class Facts:
         found = []
         for requirement in self.requirements:
             scope, areas = requirement["measures"], requirement["offences"]
-            if requirement["topic"] != topic:
-                continue
-            if (not scope or measures is None or set(scope) & set(measures)) and (not areas or not self.offence or self.offence in areas) \
-                    and self._under_a_binding_instrument(requirement):
+            on_these_measures = not scope or measures is None or bool(set(scope) & set(measures))
+            in_this_area = not areas or not self.offence or self.offence in areas
+            if requirement["topic"] == topic and on_these_measures and in_this_area and self._under_a_binding_instrument(requirement):
                 found.append(requirement)
         return found
 

@@ -50,8 +50,8 @@ def test_parties_and_instruments_binding_two_states(datasette):
     # "which instruments bind two States" has one definition, the basis finder's (in force, scope, party lists)
     status, body = get(datasette, "/-/basis.json", **{"from": "China", "to": "加拿大"})
     assert [i["id"] for i in body["bilateral"] + body["multilateral"]] == ["cn-can-mla", "untoc"]
-    assert body["multilateral"][0]["consent"] == {"chn": {"signature": "2000-12-12", "consent": "2003-09-23", "action": "ratification", "entry_into_force": None},
-                                                  "can": {"signature": "2000-12-14", "consent": "2002-05-13", "action": "ratification", "entry_into_force": None}}
+    assert body["multilateral"][0]["consent"] == {"chn": {"signature": "2000-12-12", "consent": "2003-09-23", "action": "ratification", "entry_into_force": None, "denounced": None},
+                                                  "can": {"signature": "2000-12-14", "consent": "2002-05-13", "action": "ratification", "entry_into_force": None, "denounced": None}}
     assert body["bilateral"][0]["addressee"]["id"] == "can-iag" and body["bilateral"][0]["addressee"]["why"] == "designated"
 
 

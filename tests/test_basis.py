@@ -50,6 +50,24 @@ def test_extradition_has_no_mla_treaty(small_repo):
     assert [i["id"] for i in report["multilateral"]] == ["untoc"]
 
 
+@pytest.mark.parametrize("denounced, binds", [("2026-12-07", False), ("2027-06-01", True)])
+def test_a_denunciation_ends_the_bond_from_the_day_it_takes_effect(mini, tmp_path, denounced, binds):
+    untoc = mini / "directory" / "instruments" / "untoc.yaml"
+    text = untoc.read_text(encoding="utf-8")
+    untoc.write_text(text.replace("  consent: '2002-05-13'\n", f"  consent: '2002-05-13'\n  denounced: '{denounced}'\n", 1), encoding="utf-8")
+    result = run_mlakb("basis", "chn", "can", "--measure", "extradition", "--json", root=mini, build=tmp_path / "build")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    [untoc_entry] = report["multilateral"]
+    assert untoc_entry["consent"]["can"]["denounced"] == denounced
+    assert untoc_entry.get("applies", True) is binds
+    if not binds:
+        assert untoc_entry["why_not"] == f"Canada denounced it with effect from {denounced}"
+        assert report["reciprocity"]["route"] == "diplomatic"  # nothing else binds them for extradition
+    else:
+        assert report["reciprocity"] is None
+
+
 def test_unknown_state_on_a_first_run_that_builds_the_database(mini, tmp_path):
     result = run_mlakb("basis", "chn", "Atlantis", root=mini, build=tmp_path / "build")
     assert result.returncode == 2 and "no State or territory matches 'Atlantis'" in result.stderr

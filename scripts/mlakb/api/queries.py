@@ -32,9 +32,9 @@ order by j.name_en, a.id""",
     },
     "parties_to_instrument": {
         "title": "Parties to an instrument / 文书缔约方",
-        "description": "States bound by an instrument (id such as untoc, uncac, drugs1988, cn-can-mla, or its short title), with dates of signature and consent. 受某文书约束的国家及签署和同意受约束的日期。",
+        "description": "States bound by an instrument (id such as untoc, uncac, drugs1988, cn-can-mla, or its short title), with dates of signature, consent and, where a State left it, denunciation. 受某文书约束的国家及签署、同意受约束和（如有）退出生效的日期。",
         "sql": """select p.instrument, i.title_en, p.jurisdiction, j.name_en, j.name_zh, p.signature, p.consent, p.action,
-       p.entry_into_force, i.parties_known
+       p.entry_into_force, p.denounced, i.parties_known
 from party_states p join instruments i on i.id = p.instrument join jurisdictions j on j.id = p.jurisdiction
 where lower(p.instrument) = lower(trim(:instrument)) or lower(i.short_title_en) = lower(trim(:instrument)) or i.short_title_zh = trim(:instrument)
 order by j.name_en""",

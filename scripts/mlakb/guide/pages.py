@@ -286,8 +286,8 @@ class Page:
         return out + Markup("</span>")
 
     def status_mark(self, key: str) -> Markup:
-        """A treaty's status as a coloured mark: in-force, not-in-force, signed-only, party or unknown."""
-        css = {"party": "in-force", "signed-only": "not-in-force"}.get(key, key)
+        """A treaty's status as a coloured mark: in-force, not-in-force, signed-only, party, denounced or unknown."""
+        css = {"party": "in-force", "signed-only": "not-in-force", "denounced": "not-in-force"}.get(key, key)
         return Markup('<span class="mlakb-status mlakb-status--{}">{}</span>').format(css, self.t[f"status_{key}"])
 
     def instrument_status(self, instrument: models.Instrument) -> Markup:
@@ -296,6 +296,8 @@ class Page:
     def party_status(self, instrument: models.Instrument, party: models.Party) -> Markup:
         if instrument.in_force is False:
             return self.status_mark("not-in-force")
+        if party.denounced and party.denounced <= self.data.today:
+            return self.status_mark("denounced")
         if party.consent or party.entry_into_force:
             return self.status_mark("party")
         return self.status_mark("signed-only" if party.signature else "unknown")
@@ -441,7 +443,7 @@ class Page:
                 "signature": party.signature,
                 "consent": " ".join(x for x in consent if x),
                 "entry_into_force": party.entry_into_force,
-                "status": self.party_status(instrument, party),
+                "status": self.party_status(instrument, party) + (f" {party.denounced.isoformat()}" if party.denounced else ""),
                 "articles": self.article_links(instrument),
             })
         return rows

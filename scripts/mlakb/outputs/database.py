@@ -49,9 +49,9 @@ VIEWS = {
     "central_authorities": "select * from authority_cards where kind = 'central-authority'",
     # the States bound by an instrument, multilateral parties and bilateral sides alike
     "party_states": """
-        select instrument, state as jurisdiction, signature, consent, action, entry_into_force, null as central_authority, notes from parties
+        select instrument, state as jurisdiction, signature, consent, action, entry_into_force, denounced, null as central_authority, notes from parties
         union all
-        select s.instrument, s.state, i.adopted, null, null, i.entry_into_force, s.central_authority, null
+        select s.instrument, s.state, i.adopted, null, null, i.entry_into_force, null, s.central_authority, null
         from sides s join instruments i on i.id = s.instrument
     """,
     "coverage": """

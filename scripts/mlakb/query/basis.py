@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from ..common import clock
 from ..records import vocab
 from .authority import addressee
 from .lookup import connect, resolve
@@ -52,6 +53,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
         if a["id"] == b["id"]:
             raise SameState(f"FROM and TO are the same State ({a['name_en']}): a request goes from one State to another")
         matter = matter_for(measure)
+        today = clock.today().isoformat()
         topics = articles_for(matter, measure)  # the same for every instrument of the report
         report = {
             "from": _state(a), "to": _state(b), "measure": measure, "matter": matter, "offence": offence,
@@ -65,15 +67,19 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
             parties = {r["jurisdiction"]: dict(r) for r in conn.execute("select * from party_states where instrument = ? and jurisdiction in (?, ?)", (instrument["id"], a["id"], b["id"]))}
             entry = _instrument(conn, instrument, parties, a["id"], b["id"], topics)
             entry["addressee"] = addressee(conn, b["id"], matter, instrument["id"])
+            left = [(s, parties[s]["denounced"]) for s in (a["id"], b["id"]) if s in parties and (parties[s]["denounced"] or "9999") <= today]
             if a["id"] in parties and b["id"] in parties:
-                if instrument["in_force"] == 0:
+                if left:
+                    entry["applies"] = False
+                    entry["why_not"] = "; ".join(f"{(a if s == a['id'] else b)['name_en']} denounced it with effect from {day}" for s, day in left)
+                elif instrument["in_force"] == 0:
                     entry["applies"] = False
                     entry["why_not"] = f"not in force according to the latest source ({instrument['status']})"
                 elif offence and not _covers(instrument, offence):
                     entry["applies"] = False
                     entry["why_not"] = f"the instrument's scope does not cover {offence} offences"
                 (report["bilateral"] if instrument["kind"] == "bilateral" else report["multilateral"]).append(entry)
-            elif instrument["kind"] == "multilateral" and instrument["parties_known"] != "complete":
+            elif instrument["kind"] == "multilateral" and instrument["parties_known"] != "complete" and not left:
                 missing = [s for s in (a["id"], b["id"]) if s not in parties]
                 if not offence or _covers(instrument, offence):
                     entry["unknown_for"] = missing
@@ -139,7 +145,7 @@ def _instrument(conn, row: sqlite3.Row, parties: dict, a: str, b: str, topics: l
         "in_force": None if row["in_force"] is None else bool(row["in_force"]),
         "status_id": row["status_id"],
         "parties_known": row["parties_known"], "texts": [t["path"] for t in json.loads(row["texts"] or "[]")],
-        "consent": {s: {k: parties[s][k] for k in ("signature", "consent", "action", "entry_into_force")} for s in (a, b) if s in parties},
+        "consent": {s: {k: parties[s][k] for k in ("signature", "consent", "action", "entry_into_force", "denounced")} for s in (a, b) if s in parties},
         "articles": articles,
     }
 

@@ -59,8 +59,14 @@ def _fields(directory: Directory, loaded: Loaded) -> Iterator[Problem]:
                     yield from _vocab(directory, loaded, loc if where == "keys" else loc + (j,), name, item)
         if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             yield from _duplicates(loaded, [(loc + (j,), v) for j, v in enumerate(value)], "E-DUP")
-        if isinstance(value, dt.date) and value > today():
+        if isinstance(value, dt.date) and value > today() and not _may_be_future(info):
             yield loaded.doc.problem(loc, "E-FUTURE", f"{loc[-1]} {value} is in the future")
+
+
+def _may_be_future(info) -> bool:
+    """A date the model allows ahead of today, such as a denunciation notified to take effect later."""
+    extra = getattr(info, "json_schema_extra", None)
+    return isinstance(extra, dict) and extra.get("x-may-be-future", False)
 
 
 def _vocab(directory: Directory, loaded: Loaded, loc: tuple, vocabulary: str, value: str) -> Iterator[Problem]:

@@ -218,6 +218,7 @@ class Party(Strict):
     consent: Date | None = Field(None, description="date the instrument of ratification, accession, acceptance, approval or succession was deposited")
     action: Literal["ratification", "accession", "acceptance", "approval", "succession", "formal-confirmation", "signature"] | None = Field(None, description="how the State consented to be bound")
     entry_into_force: Date | None = Field(None, description="date the instrument entered into force for the State, where the source gives it")
+    denounced: Date | None = Field(None, json_schema_extra={"x-may-be-future": True}, description="the day a denunciation takes effect for the State, as the source gives it (it may still be ahead): from that day the State is no longer bound")
     notes: Text | None = Field(None, description="what a reader should know about this entry")
     sources: list[SourceRef] = Field(min_length=1, description="ids of the sources that give this entry")
 

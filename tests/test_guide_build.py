@@ -514,3 +514,15 @@ def test_languages_a_source_gives_for_one_convention_say_so_on_the_authority_car
         plain = pages.Page(data, lang).authority(authority, jamaica.iso2, numbers, cited)
         [row] = [str(value) for label, value in plain["rows"] if label == pages.Page(data, lang).t["languages"]]
         assert "A-55" not in row
+
+
+def test_a_party_that_denounced_an_instrument_is_marked_so_with_the_day():
+    from mlakb.guide import pages
+    data = pages.load(guide_site.ROOT / "directory", guide_site.ROOT / "kb")
+    state, [(instrument, party), *_] = next(iter(data.parties_by_state.items()))
+    data.parties_by_state[state][0] = (instrument, party.model_copy(update={"denounced": data.today}))
+    record = data.jurisdiction(state)
+    for lang, word in (("en", "denounced"), ("zh", "已退出")):
+        [row, *_] = pages.Page(data, lang).party_rows(record)
+        assert "mlakb-status--not-in-force" in row["status"] and word in row["status"]
+        assert row["status"].endswith(data.today.isoformat())

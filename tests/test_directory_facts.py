@@ -131,3 +131,12 @@ def test_the_1959_convention_reservations_are_filed_alike_in_every_record(direct
                 art7 += 1
                 assert r.topic in ("execution", "refusal"), (jid, r.text.en)
     assert art5 >= 8 and art7 >= 8
+
+
+def test_copies_of_un_and_council_of_europe_documents_keep_their_makers_kind(directory):
+    """Source.kind: a UN review summary read on uncac.cn or a Council of Europe status list read on zaki.ru is
+    intergovernmental in every record, so the share of facts with an official source means the same everywhere."""
+    hosts = ("://uncac.cn/", "://www.uncac.cn/", "://zaki.ru/", "://www.zaki.ru/")
+    copies = [(jid, s.id, s.kind) for jid, loaded in directory.jurisdictions.items() for s in loaded.record.sources if any(h in str(s.url) for h in hosts)]
+    assert len(copies) > 60
+    assert [c for c in copies if c[2] != "intergovernmental"] == []

@@ -96,6 +96,18 @@ def test_dual_criminality_required_by_a_real_record(records, tmp_path):
     assert "dual-criminality-unaddressed" not in {f.id for f in with_conduct.findings}
 
 
+def test_dual_criminality_required_as_a_rule_is_a_warning_that_quotes_the_source(records, tmp_path):
+    """Jordan's source says dual criminality is "generally required": the check asks for the conduct, as a warning."""
+    database, directory = records
+    [requirement] = [r for r in directory.jurisdiction("jor").requirements if r.topic == "dual-criminality" and r.policy == "as-a-rule"]
+    found = check_file(_draft_to(database, tmp_path, "jor", dual_criminality=None), database, TODAY).findings
+    [finding] = [f for f in found if f.id == "dual-criminality-unaddressed"]
+    assert finding.severity == "warning" and "as a rule" in finding.en and "原则上" in finding.zh
+    assert requirement.text.text("en") in finding.basis
+    with_conduct = check_file(_draft_to(database, tmp_path, "jor"), database, TODAY).findings
+    assert "dual-criminality-unaddressed" not in {f.id for f in with_conduct}
+
+
 def test_channel_not_recorded_for_a_real_authority(records, tmp_path):
     database, directory = records
     record, _, central = _strict_state(directory)

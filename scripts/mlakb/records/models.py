@@ -141,7 +141,7 @@ class Requirement(Sourced):
     measures: list[vocab("measures")] = Field(default_factory=list, description="vocab measures the requirement concerns (as a country fiche lists them); empty = every request")
     offences: list[vocab("offences")] = Field(default_factory=list, description="vocab offences: the offence areas the source limits the requirement to (e.g. a route under an anti-money-laundering law); empty = every offence")
     text: Said = Field(description="the requirement, in plain words")
-    policy: vocab("policies") | None = Field(None, description="vocab policies for the topic: dual-criminality none / coercive-only / all; legal-basis treaty / reciprocity / none; nationals extradited / not-extradited / conditional")
+    policy: vocab("policies") | None = Field(None, description="vocab policies for the topic: dual-criminality none / coercive-only / as-a-rule / all; legal-basis treaty / reciprocity / none; nationals extradited / not-extradited / conditional")
     available: bool | None = Field(None, description="availability: whether the measure can be granted at all")
     languages: list[Language] = Field(default_factory=list, description="languages: the codes the requirement accepts")
     channels: list[vocab("channels")] = Field(default_factory=list, description="channel: vocab channels the requirement names")

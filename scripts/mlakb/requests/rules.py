@@ -261,6 +261,9 @@ def dual_criminality(draft: RequestDraft, facts: Facts) -> Iterator[Finding]:
         if policy == "all" or (policy == "coercive-only" and coercive):
             yield _finding("dual-criminality-required", "dual-criminality-unaddressed", "error", values, basis=basis, **meta)
             return
+        if policy == "as-a-rule":
+            yield _finding("dual-criminality-as-a-rule", "dual-criminality-unaddressed", "warning", values, basis=basis, **meta)
+            return
         if policy in ("discretionary", None) and coercive:
             yield _finding("dual-criminality-possible", "dual-criminality-unaddressed", "warning", values, basis=basis, **meta)
             return

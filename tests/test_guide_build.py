@@ -525,4 +525,8 @@ def test_a_party_that_denounced_an_instrument_is_marked_so_with_the_day():
     for lang, word in (("en", "denounced"), ("zh", "已退出")):
         [row, *_] = pages.Page(data, lang).party_rows(record)
         assert "mlakb-status--not-in-force" in row["status"] and word in row["status"]
-        assert row["status"].endswith(data.today.isoformat())
+        assert data.today.isoformat() in row["status"]
+    ahead = data.today.replace(year=data.today.year + 1)
+    data.parties_by_state[state][0] = (instrument, party.model_copy(update={"denounced": ahead}))
+    [row, *_] = pages.Page(data, "en").party_rows(record)
+    assert "denounced" not in row["status"].split("(")[0] and f"(denunciation takes effect {ahead.isoformat()})" in row["status"]

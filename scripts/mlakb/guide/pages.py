@@ -302,6 +302,13 @@ class Page:
             return self.status_mark("party")
         return self.status_mark("signed-only" if party.signature else "unknown")
 
+    def denunciation(self, party: models.Party) -> str:
+        """' since 2023-03-16' after a denunciation in effect; ' denunciation takes effect 2027-06-01' before it."""
+        if not party.denounced:
+            return ""
+        key = "denounced_since" if party.denounced <= self.data.today else "denunciation_ahead"
+        return " " + str(self.t[key]).format(day=party.denounced.isoformat())
+
     def is_old(self, as_of: str | None) -> bool:
         limit = self.data.today.replace(year=self.data.today.year - 5).isoformat()
         return as_of is None or as_of < limit[:len(as_of)]
@@ -443,7 +450,7 @@ class Page:
                 "signature": party.signature,
                 "consent": " ".join(x for x in consent if x),
                 "entry_into_force": party.entry_into_force,
-                "status": self.party_status(instrument, party) + (f" {party.denounced.isoformat()}" if party.denounced else ""),
+                "status": self.party_status(instrument, party) + self.denunciation(party),
                 "articles": self.article_links(instrument),
             })
         return rows

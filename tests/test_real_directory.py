@@ -45,6 +45,14 @@ def test_china_canada_legal_basis(app):
     assert body["reciprocity"] is None
 
 
+def test_an_authority_named_for_one_treaty_is_not_the_addressee_of_every_request(app):
+    """Slovakia's district prosecutors receive only ECMA art. 15 requests (their Second Additional Protocol
+    declaration): a 1988 Convention request from China goes to the Ministry of Justice, its central authority."""
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "SVK"})
+    drugs = next(i for i in body["multilateral"] if i["id"] == "drugs1988")
+    assert drugs["addressee"]["id"] == "svk-moj"
+
+
 def test_thailand_does_not_use_uncac_for_mla(app):
     status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "THA", "offence": "corruption"})
     effects = [d["effect"] for d in body["declarations"] if d["jurisdiction"] == "tha" and d["instrument"] == "uncac"]

@@ -51,6 +51,11 @@ def test_an_authority_named_for_one_treaty_is_not_the_addressee_of_every_request
     status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "SVK"})
     drugs = next(i for i in body["multilateral"] if i["id"] == "drugs1988")
     assert drugs["addressee"]["id"] == "svk-moj"
+    # several central authorities, some named only under the Budapest or 1959 Convention: the general one receives
+    for state, general in (("NLD", "nld-moj"), ("AZE", "aze-moj"), ("ISR", "isr-moj"), ("GBR", "gbr-ukca")):
+        status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": state})
+        fallback = {i["addressee"]["id"] for i in body["bilateral"] + body["multilateral"] if i["addressee"] and i["addressee"]["why"] != "designated"}
+        assert fallback == {general}, (state, fallback)
 
 
 def test_thailand_does_not_use_uncac_for_mla(app):

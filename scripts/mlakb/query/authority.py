@@ -10,9 +10,21 @@ JSON_COLUMNS = ("handles", "designated_under", "phone", "fax", "email", "languag
 DETAIL_JSON = ("phone", "fax", "email", "sources", "sources_kinds", "review", "matters")
 
 
+# An authority's kind is not scoped to an instrument, so a State can have several central authorities for a matter,
+# some named only under one regional convention (a Budapest Convention designation, a 1959 Convention declaration).
+# The general one is the central authority the State's own law, or a worldwide convention, designates for the matter;
+# then the record's order, where editors list the main authority first.
+_GENERAL_FIRST = """
+    order by a.kind != 'central-authority',
+      not exists (select 1 from designations d where d.authority = a.id and d.instrument in ('domestic-law', 'untoc', 'uncac', 'drugs1988')
+                  and (coalesce(d.matters, '[]') = '[]' or exists (select 1 from json_each(d.matters) where value = m.matter))),
+      a.rowid"""
+
+
 def addressee(conn: sqlite3.Connection, state: str, matter: str, instrument: str | None = None) -> dict | None:
     """Who receives a request to `state` for `matter` under `instrument`: the authority designated under that
-    instrument (for that matter), else the State's central authority for the matter; None when neither is recorded."""
+    instrument (for that matter), else the State's general central authority for the matter (see _GENERAL_FIRST);
+    None when neither is recorded."""
     if instrument:
         row = conn.execute(
             """select a.id, a.name_en, a.name_zh, d.matters from designations d join authorities a on a.id = d.authority
@@ -23,7 +35,7 @@ def addressee(conn: sqlite3.Connection, state: str, matter: str, instrument: str
                 return {"id": r["id"], "name_en": r["name_en"], "name_zh": r["name_zh"], "why": "designated", "instrument": instrument}
     r = conn.execute(
         """select a.id, a.name_en, a.name_zh from authorities a join authority_matters m on m.authority = a.id
-           where a.jurisdiction = ? and m.matter = ? order by a.kind != 'central-authority', a.id""", (state, matter)).fetchone()
+           where a.jurisdiction = ? and m.matter = ?""" + _GENERAL_FIRST, (state, matter)).fetchone()
     return {"id": r["id"], "name_en": r["name_en"], "name_zh": r["name_zh"], "why": "handles-matter", "instrument": None} if r else None
 
 

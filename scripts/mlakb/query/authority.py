@@ -11,12 +11,12 @@ DETAIL_JSON = ("phone", "fax", "email", "sources", "sources_kinds", "review", "m
 
 
 # An authority's kind is not scoped to an instrument, so a State can have several central authorities for a matter,
-# some named only under one regional convention (a Budapest Convention designation, a 1959 Convention declaration).
-# The general one is the central authority the State's own law, or a worldwide convention, designates for the matter;
-# then the record's order, where editors list the main authority first.
+# some named only under one convention (a Budapest Convention designation, a 1959 Convention declaration). Without a
+# designation under the instrument, the request goes to the central authority the State's own law designates for the
+# matter, else to the first in the record's order: editors list a State's main authority first (CONTRIBUTING.md).
 _GENERAL_FIRST = """
     order by a.kind != 'central-authority',
-      not exists (select 1 from designations d where d.authority = a.id and d.instrument in ('domestic-law', 'untoc', 'uncac', 'drugs1988')
+      not exists (select 1 from designations d where d.authority = a.id and d.instrument = 'domestic-law'
                   and (coalesce(d.matters, '[]') = '[]' or exists (select 1 from json_each(d.matters) where value = m.matter))),
       a.rowid"""
 

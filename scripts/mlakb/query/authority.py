@@ -11,31 +11,27 @@ DETAIL_JSON = ("phone", "fax", "email", "sources", "sources_kinds", "review", "m
 
 
 # An authority's kind is not scoped to an instrument, so a State can have several central authorities for a matter,
-# some named only under one convention (a Budapest Convention designation, a 1959 Convention declaration). Without a
-# designation under the instrument, the request goes to the central authority the State's own law designates for the
-# matter, else to the first in the record's order: editors list a State's main authority first (CONTRIBUTING.md).
-_GENERAL_FIRST = """
-    order by a.kind != 'central-authority',
-      not exists (select 1 from designations d where d.authority = a.id and d.instrument = 'domestic-law'
-                  and (coalesce(d.matters, '[]') = '[]' or exists (select 1 from json_each(d.matters) where value = m.matter))),
-      a.rowid"""
+# some named only under one convention (a Budapest Convention designation, a 1959 Convention declaration). Editors
+# list a State's main authority first (CONTRIBUTING.md), so the record's order decides: among several designees of
+# an instrument, and, without a designation, among the central authorities for the matter.
+_RECORD_ORDER = " order by a.kind != 'central-authority', a.rowid"
 
 
 def addressee(conn: sqlite3.Connection, state: str, matter: str, instrument: str | None = None) -> dict | None:
     """Who receives a request to `state` for `matter` under `instrument`: the authority designated under that
-    instrument (for that matter), else the State's general central authority for the matter (see _GENERAL_FIRST);
-    None when neither is recorded."""
+    instrument (for that matter), else the State's central authority for the matter, the first in the record's order
+    when there are several (see _RECORD_ORDER); None when neither is recorded."""
     if instrument:
         row = conn.execute(
             """select a.id, a.name_en, a.name_zh, d.matters from designations d join authorities a on a.id = d.authority
-               where d.jurisdiction = ? and d.instrument = ? order by d.authority""", (state, instrument)).fetchall()
+               where d.jurisdiction = ? and d.instrument = ?""" + _RECORD_ORDER, (state, instrument)).fetchall()
         for r in row:
             matters = json.loads(r["matters"] or "[]")
             if not matters or matter in matters:
                 return {"id": r["id"], "name_en": r["name_en"], "name_zh": r["name_zh"], "why": "designated", "instrument": instrument}
     r = conn.execute(
         """select a.id, a.name_en, a.name_zh from authorities a join authority_matters m on m.authority = a.id
-           where a.jurisdiction = ? and m.matter = ?""" + _GENERAL_FIRST, (state, matter)).fetchone()
+           where a.jurisdiction = ? and m.matter = ?""" + _RECORD_ORDER, (state, matter)).fetchone()
     return {"id": r["id"], "name_en": r["name_en"], "name_zh": r["name_zh"], "why": "handles-matter", "instrument": None} if r else None
 
 

@@ -190,7 +190,7 @@ class Jurisdiction(Strict):
     un_name: Text | None = Field(None, description="the name as the UN depositary lists it")
     region: vocab("regions") = Field(description="vocab regions (UN M49 region)")
     part_of: Annotated[str, Field(pattern=r"^[a-z]{3}$")] | None = Field(None, description="for a territory with its own MLA regime (Hong Kong SAR, Macao SAR): the State it is part of")
-    authorities: list[Authority] = Field(default_factory=list, description="authorities that receive or handle requests, the State's main one first: a request with no designation under its instrument goes to the central authority for the matter that the State's own law designates, else to the first listed")
+    authorities: list[Authority] = Field(default_factory=list, description="authorities that receive or handle requests, the State's main one first: a request goes to the first central authority for its matter, or the first designated under its instrument")
     unknown: list[Unknown] = Field(default_factory=list, description="facts looked for and not found in any source; shown as help wanted")
     searched: list[Search] = Field(default_factory=list, description="where unknown facts were looked for, and when")
     requirements: list[Requirement] = Field(default_factory=list, description="what a request to this jurisdiction must satisfy")

@@ -303,7 +303,7 @@ class Page:
         return self.status_mark("signed-only" if party.signature else "unknown")
 
     def denunciation(self, party: models.Party) -> str:
-        """' since 2023-03-16' after a denunciation in effect; ' denunciation takes effect 2027-06-01' before it."""
+        """' (since 2023-03-16)' after a denunciation in effect; ' (denunciation takes effect 2027-06-01)' before it."""
         if not party.denounced:
             return ""
         key = "denounced_since" if party.denounced <= self.data.today else "denunciation_ahead"

@@ -59,6 +59,17 @@ def test_an_authority_named_for_one_treaty_is_not_the_addressee_of_every_request
         assert fallback == {general}, (state, fallback)
 
 
+def test_the_main_central_authority_comes_first_in_the_api_and_the_new_draft(app, real_build):
+    """The Netherlands: the Ministry (AIRS) before the Landelijk Parket, named only under the Budapest Convention."""
+    import datetime as dt
+    import yaml
+    from mlakb.requests.draft import new_draft
+    status, rows = get(app, "/mlakb/central_authority.json", jurisdiction="NLD", matter="mla", _shape="array")
+    assert [r["authority"] for r in rows] == ["nld-moj", "nld-landelijk-parket"]
+    draft = yaml.safe_load(new_draft(real_build / "mlakb.db", "chn", "nld", ["bank-records"], None, "en", dt.date(2026, 12, 7), "request.schema.json"))
+    assert draft["requested"]["authority"] == "nld-moj"
+
+
 def test_thailand_does_not_use_uncac_for_mla(app):
     status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "THA", "offence": "corruption"})
     effects = [d["effect"] for d in body["declarations"] if d["jurisdiction"] == "tha" and d["instrument"] == "uncac"]

@@ -15,7 +15,7 @@ from authority_cards a
 where a.jurisdiction in ({resolve(':jurisdiction')})
   and a.kind = 'central-authority'
   and (coalesce(:matter, '') = '' or exists (select 1 from authority_matters m where m.authority = a.id and m.matter = :matter))
-order by a.id""",
+order by (select rowid from authorities r where r.id = a.id)""",
         "params": ["jurisdiction", "matter"],
     },
     "authorities_accepting_language": {

@@ -39,7 +39,8 @@ def authority_report(db_path, state: str, matter: str | None = None, under: str 
     conn = connect(db_path)
     try:
         jurisdiction = resolve(conn, state)
-        rows = conn.execute("select * from authority_cards where jurisdiction = ? order by kind != 'central-authority', id", (jurisdiction["id"],)).fetchall()
+        rows = conn.execute("""select c.* from authority_cards c join authorities a on a.id = c.id
+                               where c.jurisdiction = ?""" + _RECORD_ORDER, (jurisdiction["id"],)).fetchall()
         sources = {r["id"]: dict(r) for r in conn.execute("select id, title, url, kind, as_of from sources where record = ?", (jurisdiction["id"],))}
         authorities = [_authority(conn, row, sources) for row in rows]
         if matter:

@@ -45,7 +45,7 @@ def test_china_canada_legal_basis(app):
     assert body["reciprocity"] is None
 
 
-def test_an_authority_named_for_one_treaty_is_not_the_addressee_of_every_request(app):
+def test_an_authority_named_for_one_treaty_is_not_the_addressee_of_every_request(app, real_build):
     """Slovakia's district prosecutors receive only ECMA art. 15 requests (their Second Additional Protocol
     declaration): a 1988 Convention request from China goes to the General Prosecutor's Office, the central authority
     for pre-trial requests, which the record lists first."""
@@ -57,6 +57,13 @@ def test_an_authority_named_for_one_treaty_is_not_the_addressee_of_every_request
         status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": state})
         fallback = {i["addressee"]["id"] for i in body["bilateral"] + body["multilateral"] if i["addressee"] and i["addressee"]["why"] != "designated"}
         assert fallback == {general}, (state, fallback)
+    # no central authority for extradition is recorded for Korea: the Seoul High Prosecutors' Office (the court venue)
+    # is offered as an authority that handles it, not as where requests go
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "KOR", "measure": "extradition"})
+    offered = {i["addressee"]["why"] for i in body["bilateral"] + body["multilateral"] if i["addressee"]}
+    assert offered == {"handles-matter"}
+    text = run_mlakb("basis", "chn", "kor", "--measure", "extradition", root=REPO, build=real_build).stdout
+    assert "no central authority for extradition recorded; it handles extradition: check where requests go" in text
 
 
 def test_the_main_central_authority_comes_first_in_the_api_and_the_new_draft(app, real_build):

@@ -20,7 +20,8 @@ _RECORD_ORDER = " order by a.kind != 'central-authority', a.rowid"
 def addressee(conn: sqlite3.Connection, state: str, matter: str, instrument: str | None = None) -> dict | None:
     """Who receives a request to `state` for `matter` under `instrument`: the authority designated under that
     instrument (for that matter), else the State's central authority for the matter, the first in the record's order
-    when there are several (see _RECORD_ORDER); None when neither is recorded."""
+    when there are several (see _RECORD_ORDER), else an authority that handles the matter (why: handles-matter, which
+    says no central authority is recorded); None when none is recorded."""
     if instrument:
         row = conn.execute(
             """select a.id, a.name_en, a.name_zh, d.matters from designations d join authorities a on a.id = d.authority
@@ -30,9 +31,13 @@ def addressee(conn: sqlite3.Connection, state: str, matter: str, instrument: str
             if not matters or matter in matters:
                 return {"id": r["id"], "name_en": r["name_en"], "name_zh": r["name_zh"], "why": "designated", "instrument": instrument}
     r = conn.execute(
-        """select a.id, a.name_en, a.name_zh from authorities a join authority_matters m on m.authority = a.id
+        """select a.id, a.name_en, a.name_zh, a.kind from authorities a join authority_matters m on m.authority = a.id
            where a.jurisdiction = ? and m.matter = ?""" + _RECORD_ORDER, (state, matter)).fetchone()
-    return {"id": r["id"], "name_en": r["name_en"], "name_zh": r["name_zh"], "why": "handles-matter", "instrument": None} if r else None
+    if r is None:
+        return None
+    # an authority that only handles the matter (a court, a prosecutor's office) may not be where requests are sent
+    why = "central-authority" if r["kind"] == "central-authority" else "handles-matter"
+    return {"id": r["id"], "name_en": r["name_en"], "name_zh": r["name_zh"], "why": why, "instrument": None}
 
 
 def authority_report(db_path, state: str, matter: str | None = None, under: str | None = None) -> dict:

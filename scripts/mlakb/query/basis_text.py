@@ -36,7 +36,9 @@ def render_text(r: dict) -> str:
                 lines.append(f"      cite: {_articles(e)}")
             if e.get("addressee"):
                 who = e["addressee"]
-                how = f"designated under {e['id']}" if who["why"] == "designated" else f"no designation under {e['id']} recorded; the authority for {r['matter']}"
+                how = {"designated": f"designated under {e['id']}",
+                       "central-authority": f"no designation under {e['id']} recorded; the central authority for {r['matter']}",
+                       }.get(who["why"], f"no designation under {e['id']} and no central authority for {r['matter']} recorded; it handles {r['matter']}: check where requests go")
                 lines.append(f"      send to: {who['name_en']} ({how})")
     if r["party_data_unknown"]:
         lines.append("")

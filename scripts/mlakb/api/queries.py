@@ -15,7 +15,7 @@ from authority_cards a
 where a.jurisdiction in ({resolve(':jurisdiction')})
   and a.kind = 'central-authority'
   and (coalesce(:matter, '') = '' or exists (select 1 from authority_matters m where m.authority = a.id and m.matter = :matter))
-order by (select rowid from authorities r where r.id = a.id)""",
+order by a.n""",
         "params": ["jurisdiction", "matter"],
     },
     "authorities_accepting_language": {

@@ -25,7 +25,7 @@ VIEWS = {
     # one card per authority: its first criminal-matters contact (else its first contact), in the columns the
     # canned queries and the request drafter read
     "authority_cards": """
-        select a.jurisdiction, j.name_en as jurisdiction_en, j.name_zh as jurisdiction_zh, a.id, a.kind,
+        select a.jurisdiction, j.name_en as jurisdiction_en, j.name_zh as jurisdiction_zh, a.id, a.n, a.kind,
                a.name_en, a.name_zh, a.name_zh_translated, a.name_local, a.unit, a.handles,
                (select json_group_array(d.instrument) from designations d where d.authority = a.id) as designated_under,
                c.scope as contact_scope, c.address, coalesce(c.phone, '[]') as phone, coalesce(c.fax, '[]') as fax,
@@ -146,9 +146,8 @@ def table_rows(directory: Directory) -> dict[str, list[dict]]:
         j: models.Jurisdiction = loaded.record
         cited = {s.id: s for s in j.sources}
         add("jurisdictions", j, {}, cited, **_jurisdiction_derived(j))
-        for a in j.authorities:
-            at = {"jurisdiction": j.id}
-            add("authorities", a, at, cited)
+        for position, a in enumerate(j.authorities, 1):
+            add("authorities", a, {"jurisdiction": j.id, "n": position}, cited)
             for name, items in (("contacts", a.contacts), ("designations", a.designations), ("authority_channels", a.channels)):
                 for n, item in enumerate(items, 1):
                     add(name, item, {"jurisdiction": j.id, "authority": a.id, "n": n}, cited)

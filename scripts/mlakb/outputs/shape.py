@@ -67,7 +67,7 @@ TABLES: tuple[Table, ...] = (
                  Column("channels", str, "Transmission channels its authorities accept", "其机关接受的传递渠道", json=True)),
           indexes=(("name_en",), ("iso2",), ("region",))),
     Table("authorities", models.Authority, ("authorities",), "jurisdiction", "Central, competent and executing authorities", "中央机关、主管机关和执行机关",
-          keys=("jurisdiction",), skip=("contacts", "designations", "channels"), indexes=(("jurisdiction",), ("kind",))),
+          keys=("jurisdiction", "n"), skip=("contacts", "designations", "channels"), indexes=(("jurisdiction",), ("kind",))),
     Table("contacts", models.Contact, ("authorities", "contacts"), "jurisdiction", "Contact details of authorities, each typed by what it is for and sourced", "各机关的联系方式，注明用途和来源",
           keys=("jurisdiction", "authority", "n"), pk=("authority", "n"), indexes=(("authority",), ("scope",))),
     Table("designations", models.Designation, ("authorities", "designations"), "jurisdiction", "Legal bases under which an authority is designated or named", "机关据以指定或列名的法律依据",

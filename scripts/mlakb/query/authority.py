@@ -14,7 +14,7 @@ DETAIL_JSON = ("phone", "fax", "email", "sources", "sources_kinds", "review", "m
 # some named only under one convention (a Budapest Convention designation, a 1959 Convention declaration). Editors
 # list a State's main authority first (CONTRIBUTING.md), so the record's order decides: among several designees of
 # an instrument, and, without a designation, among the central authorities for the matter.
-_RECORD_ORDER = " order by a.kind != 'central-authority', a.rowid"
+_RECORD_ORDER = " order by a.kind != 'central-authority', a.n"
 
 
 def addressee(conn: sqlite3.Connection, state: str, matter: str, instrument: str | None = None) -> dict | None:
@@ -44,8 +44,7 @@ def authority_report(db_path, state: str, matter: str | None = None, under: str 
     conn = connect(db_path)
     try:
         jurisdiction = resolve(conn, state)
-        rows = conn.execute("""select c.* from authority_cards c join authorities a on a.id = c.id
-                               where c.jurisdiction = ?""" + _RECORD_ORDER, (jurisdiction["id"],)).fetchall()
+        rows = conn.execute("select * from authority_cards a where a.jurisdiction = ?" + _RECORD_ORDER, (jurisdiction["id"],)).fetchall()
         sources = {r["id"]: dict(r) for r in conn.execute("select id, title, url, kind, as_of from sources where record = ?", (jurisdiction["id"],))}
         authorities = [_authority(conn, row, sources) for row in rows]
         if matter:

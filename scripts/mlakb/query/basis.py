@@ -67,7 +67,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
             parties = {r["jurisdiction"]: dict(r) for r in conn.execute("select * from party_states where instrument = ? and jurisdiction in (?, ?)", (instrument["id"], a["id"], b["id"]))}
             entry = _instrument(conn, instrument, parties, a["id"], b["id"], topics)
             entry["addressee"] = addressee(conn, b["id"], matter, instrument["id"])
-            left = [(s, parties[s]["denounced"]) for s in (a["id"], b["id"]) if s in parties and (parties[s]["denounced"] or "9999") <= today]
+            left = [(s, parties[s]["denounced"]) for s in (a["id"], b["id"]) if s in parties and parties[s]["denounced"] and parties[s]["denounced"] <= today]
             if a["id"] in parties and b["id"] in parties:
                 if left:
                     entry["applies"] = False

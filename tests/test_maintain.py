@@ -53,6 +53,15 @@ def test_coverage_by_region(mini):
     assert report["regions"]["asia"] == {**report["regions"]["asia"], "records": 2, "central_authority": 1, "email": 0}
 
 
+def test_coverage_lists_the_records_missing_a_field(mini):
+    email = json.loads(run_mlakb("coverage", "--missing", "email", "--json", root=mini).stdout)
+    assert email == {"asia": ["chn", "tha"]}
+    central = run_mlakb("coverage", "--missing", "central_authority", root=mini)
+    assert central.returncode == 0 and central.stdout.split() == ["asia", "1", "tha"]
+    wrong = run_mlakb("coverage", "--missing", "phone", root=mini)
+    assert wrong.returncode == 2 and "'phone' is not one of" in wrong.stderr
+
+
 def git(root, *args):
     subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 

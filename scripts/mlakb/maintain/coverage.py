@@ -61,6 +61,15 @@ def coverage(directory: Directory) -> dict:
                                "without": sorted(set(partners) - set(with_measures))}}
 
 
+def missing_by_region(directory: Directory, field: str) -> dict[str, list[str]]:
+    """The ids of the records without `field`, by region: a maintainer's work list."""
+    gaps: dict[str, list[str]] = defaultdict(list)
+    for jid, loaded in sorted(directory.jurisdictions.items()):
+        if not FIELDS[field](loaded.record):
+            gaps[loaded.record.region].append(jid)
+    return dict(sorted(gaps.items()))
+
+
 def china_treaty_partners(bilateral: list[models.Instrument]) -> list[str]:
     """The States with which China has a bilateral MLA or extradition treaty in the directory."""
     return sorted({side.state for i in bilateral if {"mla", "extradition"} & set(i.subject)

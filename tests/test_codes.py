@@ -272,3 +272,31 @@ def test_each_failed_build_step_is_a_diagnostic_at_its_output(failed_build, code
     [line] = [line for line in failed_build.stderr.splitlines() if f": {code} " in line]
     assert line.startswith(f"{BUILD_CASES[code]}:1:1: {code} the {code.split('-')[-1].lower()} step")
     assert "previous" in line and codes()[code]["severity"] == "error"
+
+
+def test_unknown_is_checked_against_what_the_record_gives(tmp_path):
+    """`unknown` asks for a criminal-matters contact and the languages of any request: a civil-matters contact or
+    a language rule for one convention leaves them unknown; the same facts stated for criminal matters or for
+    every request make the entry a contradiction."""
+    from typing import get_args
+
+    from mlakb.records import models
+    from mlakb.records.known import UNKNOWN
+
+    assert set(UNKNOWN) == set(get_args(models.Unknown))
+
+    def e_unknown(*edits: tuple[str, str]) -> list[str]:
+        root = tmp_path / f"repo{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(MINI, root)
+        (root / J).write_text(valid(*edits), encoding="utf-8")
+        return [p.message for p in check_directory(load_directory(root / "directory", base=root), root) if p.code == "E-UNKNOWN"]
+
+    for missing in ("languages", "contacts", "email"):
+        assert e_unknown(("region: europe\n", f"region: europe\nunknown: [{missing}]\n"))
+    assert e_unknown(("region: europe\n", "region: europe\nunknown: [languages]\n")) == [
+        "the record gives the languages accepted for any request, so 'languages' cannot be listed as unknown"]
+    scoped = ("    codes: [de]\n", "    codes: [de]\n    applies: convention\n    instruments: [untoc]\n")
+    assert e_unknown(("region: europe\n", "region: europe\nunknown: [languages]\n"), scoped) == []
+    civil = ("  - scope: criminal-matters", "  - scope: civil-matters-listing")
+    assert e_unknown(("region: europe\n", "region: europe\nunknown: [contacts, email]\n"), civil) == []
+    assert e_unknown(("region: europe\n", "region: europe\nunknown: [urgent, dual-criminality]\n")) == []

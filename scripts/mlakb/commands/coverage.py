@@ -5,7 +5,7 @@ import json
 import click
 
 from ..paths import paths
-from ..maintain.coverage import FIELDS
+from ..records.known import FIELDS
 
 
 @click.command("coverage")

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from pypinyin import lazy_pinyin
 
 from ..common import names
-from ..maintain.coverage import FIELDS
+from ..records.known import FIELDS
 from ..maintain.coverage import coverage as coverage_report
 from ..records import models
 from ..common.clock import today as checks_today

@@ -6,26 +6,8 @@ from collections import defaultdict
 from ..common.clock import today
 from ..records import models
 from ..records.directory import Directory
+from ..records.known import FIELDS
 from ..records.walk import facts
-
-# One definition of each field, used by `mlakb coverage`, the database and the guide's marks.
-# A website alone is not a contact (a request cannot be sent to it); a requirement on languages
-# tells which languages are accepted as much as an authority's own list does.
-FIELDS = {
-    "central_authority": lambda j: any(a.kind == "central-authority" for a in j.authorities),
-    "contacts": lambda j: any(c.address or c.phone or c.email for a in j.authorities for c in a.contacts),
-    "criminal_contact": lambda j: any((c.address or c.phone or c.email) and c.scope == "criminal-matters" for a in j.authorities for c in a.contacts),
-    "email": lambda j: any(c.email for a in j.authorities for c in a.contacts),
-    "languages": lambda j: bool(j.accepted_languages) or any(r.topic == "languages" for r in j.requirements),
-    "channels": lambda j: any(a.channels for a in j.authorities) or any(r.topic == "channel" and r.channels for r in j.requirements),
-    "extradition_authority": lambda j: any("extradition" in a.handles for a in j.authorities),
-    "urgent_route": lambda j: any(a.urgent for a in j.authorities) or any(r.topic == "urgent" for r in j.requirements),
-    "dual_criminality": lambda j: any(r.topic == "dual-criminality" for r in j.requirements),
-    "requirements": lambda j: bool(j.requirements),
-    "per_measure": lambda j: any(r.measures for r in j.requirements),
-    "informal_channels": lambda j: bool(j.informal_channels),
-}
-
 
 # Shares of facts (every part of a record that carries sources), by what backs them.
 FACT_SHARES = {

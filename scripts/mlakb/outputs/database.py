@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter
 from ..common import atomic
 from ..common.clock import today
 from ..common.names import language_name
-from ..maintain.coverage import FIELDS
+from ..records.known import FIELDS
 from ..records import models
 from ..records.directory import Directory
 from . import shape

@@ -14,6 +14,7 @@ from . import models
 from ..common import names
 from ..common.clock import today
 from .directory import Directory, Loaded
+from .known import UNKNOWN
 from .problems import Problem
 from .walk import vocabulary, walk
 
@@ -22,8 +23,6 @@ _CITE = re.compile(r"([0-9A-Za-z]+)(?:\(([0-9A-Za-z]+)\))?")
 # territories with their own MLA regime that ISO 3166 lists as separate entries
 DOMESTIC_REFERENCES = {"domestic-law"}
 _TIMEZONES = zoneinfo.available_timezones()
-
-
 
 
 def check_directory(directory: Directory, repo_root: Path) -> list[Problem]:
@@ -141,8 +140,10 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
                 yield doc.problem(loc + ("designations", j, "matters"), "W-MATTERS", f"the designation under {designation.instrument} covers {', '.join(extra)}, which {authority.id} is not recorded as handling ({', '.join(authority.handles)})")
         for j, contact in enumerate(authority.contacts):
             yield from _contact(loaded, loc + ("contacts", j), contact, record.iso2)
-    if has_central and "central-authority" in record.unknown:
-        yield doc.problem(("unknown",), "E-UNKNOWN", "the record names a central authority, so 'central-authority' cannot be listed as unknown")
+    for i, missing in enumerate(record.unknown):
+        what, gives = UNKNOWN[missing]
+        if gives(record):
+            yield doc.problem(("unknown", i), "E-UNKNOWN", f"the record gives {what}, so {missing!r} cannot be listed as unknown")
     if not has_central and "central-authority" not in record.unknown:
         yield doc.problem(("authorities",), "E-COVERAGE", "no central authority is named: add one with its source, or list 'central-authority' under `unknown`")
     policies = directory.terms("policies")

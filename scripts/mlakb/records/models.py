@@ -191,7 +191,7 @@ class Jurisdiction(Strict):
     region: vocab("regions") = Field(description="vocab regions (UN M49 region)")
     part_of: Annotated[str, Field(pattern=r"^[a-z]{3}$")] | None = Field(None, description="for a territory with its own MLA regime (Hong Kong SAR, Macao SAR): the State it is part of")
     authorities: list[Authority] = Field(default_factory=list, description="authorities that receive or handle requests, the State's main one first: a request goes to the first central authority for its matter, or the first designated under its instrument")
-    unknown: list[Unknown] = Field(default_factory=list, description="facts looked for and not found in any source; shown as help wanted")
+    unknown: list[Unknown] = Field(default_factory=list, description="facts looked for and not found in any source; shown as help wanted. contacts: a contact for criminal matters (a civil-matters listing or a 24/7 point does not answer it); email: an e-mail for criminal matters; languages: the languages accepted for any request (a rule for one treaty or one measure leaves it unknown); urgent: how to send an urgent request. `mlakb check` reports an entry the record itself answers (E-UNKNOWN)")
     searched: list[Search] = Field(default_factory=list, description="where unknown facts were looked for, and when")
     requirements: list[Requirement] = Field(default_factory=list, description="what a request to this jurisdiction must satisfy")
     declarations: list[Declaration] = Field(default_factory=list, description="declarations and notifications under multilateral instruments")

@@ -153,3 +153,13 @@ def test_basis_choices_are_the_vocabularies(real_directory):
     assert set(MEASURES) == {m for m, entry in measures.items() if not entry.within}
     assert "european-arrest-warrant" in measures and "european-arrest-warrant" not in MEASURES
     assert set(OFFENCES) <= set(real_directory.terms("offences"))
+
+
+def test_the_inter_american_convention_binds_the_states_the_oas_table_lists(app):
+    status, body = get(app, "/-/basis.json", **{"from": "USA", "to": "MEX"})
+    [nassau] = [i for i in body["multilateral"] if i["id"] == "oas-a55"]
+    assert nassau["consent"]["usa"]["consent"] == "2001-05-25" and nassau["consent"]["mex"]["consent"] == "2003-02-11"
+    assert nassau["addressee"]["id"] == "mex-ag" and nassau["addressee"]["why"] == "designated"
+    status, body = get(app, "/-/basis.json", **{"from": "USA", "to": "URY"})
+    # the table was read to the United States row: Uruguay's entry was not, so its party status is unknown
+    assert {"id": "oas-a55", "unknown_for": ["ury"]}.items() <= next(i for i in body["party_data_unknown"] if i["id"] == "oas-a55").items()

@@ -530,3 +530,17 @@ def test_a_party_that_denounced_an_instrument_is_marked_so_with_the_day():
     data.parties_by_state[state][0] = (instrument, party.model_copy(update={"denounced": ahead}))
     [row, *_] = pages.Page(data, "en").party_rows(record)
     assert "denounced" not in row["status"].split("(")[0] and f"(denunciation takes effect {ahead.isoformat()})" in row["status"]
+
+
+def test_every_unknown_entry_reads_as_words_in_both_languages():
+    """The "help wanted" sentence names what each `unknown` entry asks for; an id such as "email" or "urgent"
+    must not reach a reader, in English or in Chinese."""
+    from typing import get_args
+
+    from mlakb.guide import ui
+    from mlakb.records import models
+
+    for lang in ("en", "zh"):
+        labels = {u: ui.label("unknown", u, lang) for u in get_args(models.Unknown)}
+        assert all(labels.values()) and (lang == "en" or not set(labels.items()) & {(u, u) for u in labels}), labels
+    assert ui.label("unknown", "contacts", "en") == "contact details for criminal matters"

@@ -322,11 +322,16 @@ _SOURCE_TRANSLATIONS = {
     "en": {"machine": "read in machine translation", "ours": "read in our translation", "publisher": "read in the publisher's own translation"},
 }
 
-_UNKNOWN = {
-    "zh": {"central-authority": "中央机关", "contacts": "联系方式", "languages": "受理语言", "channels": "递送渠道",
-           "requirements": "请求要求", "extradition-authority": "引渡主管机关"},
-    "en": {"central-authority": "central authority", "contacts": "contact details", "languages": "accepted languages",
-           "channels": "channels", "requirements": "requirements", "extradition-authority": "extradition authority"},
+_UNKNOWN = {  # what each entry of a record's `unknown` asks for (records/known.py UNKNOWN)
+    "zh": {"central-authority": "中央机关", "contacts": "刑事事项联系方式", "email": "刑事事项电子邮件",
+           "languages": "一般请求的受理语言", "channels": "递送渠道", "urgent": "紧急请求的递送途径",
+           "requirements": "请求要求", "extradition-authority": "引渡主管机关", "dual-criminality": "双重犯罪规则",
+           "informal-channels": "非正式渠道"},
+    "en": {"central-authority": "central authority", "contacts": "contact details for criminal matters",
+           "email": "e-mail for criminal matters", "languages": "languages accepted for any request",
+           "channels": "channels", "urgent": "how to send an urgent request", "requirements": "requirements",
+           "extradition-authority": "extradition authority", "dual-criminality": "dual-criminality rule",
+           "informal-channels": "informal channels"},
 }
 
 _PARTIES_KNOWN = {

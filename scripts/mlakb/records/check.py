@@ -14,7 +14,7 @@ from . import models
 from ..common import names
 from ..common.clock import today
 from .directory import Directory, Loaded
-from .known import UNKNOWN
+from .known import FIELDS, UNKNOWN
 from .problems import Problem
 from .walk import vocabulary, walk
 
@@ -124,10 +124,8 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
     if record.part_of and record.part_of not in directory.jurisdictions:
         yield doc.problem(("part_of",), "E-REF", f"part_of {record.part_of!r} has no record in directory/jurisdictions/")
     yield from _sources(loaded, record)
-    has_central = False
     for i, authority in enumerate(record.authorities):
         loc = ("authorities", i)
-        has_central |= authority.kind == "central-authority"
         if not authority.id.startswith(record.id + "-"):
             yield doc.problem(loc + ("id",), "E-ID", f"authority id {authority.id!r} must start with {record.id + '-'!r}")
         if authority.id in authority_ids:
@@ -144,7 +142,7 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
         what, gives = UNKNOWN[missing]
         if gives(record):
             yield doc.problem(("unknown", i), "E-UNKNOWN", f"the record gives {what}, so {missing!r} cannot be listed as unknown")
-    if not has_central and "central-authority" not in record.unknown:
+    if "central-authority" not in record.unknown and not FIELDS["central_authority"](record):
         yield doc.problem(("authorities",), "E-COVERAGE", "no central authority is named: add one with its source, or list 'central-authority' under `unknown`")
     policies = directory.terms("policies")
     for i, req in enumerate(record.requirements):

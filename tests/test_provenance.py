@@ -184,7 +184,10 @@ def test_every_un_party_with_a_code_is_listed_once_per_convention(directory):
     for code in ("UNTOC", "UNCAC", "DRUGS1988"):
         expected = sorted(p["iso3"].lower() for p in pack("un-parties.yaml") if p["instrument"] == code and p["iso3"])
         record = directory.instrument(code.lower())
-        assert sorted(p.state for p in record.parties) == expected
+        states = [p.state for p in record.parties]
+        assert len(states) == len(set(states)) and set(expected) <= set(states)
+        # a party the pack's table lacks (a later accession) comes from another source, which its notes name
+        assert all(p.notes for p in record.parties if p.state not in expected)
         assert record.parties_known == "partial"
         assert "European Union" in record.notes
 

@@ -43,6 +43,7 @@ def check_directory(directory: Directory, repo_root: Path) -> list[Problem]:
             forms = [(("terms", i, lang), getattr(t, lang).lower()) for i, t in enumerate(terms)]
             forms += [(("terms", i, f"variants_{lang}", j), v.lower()) for i, t in enumerate(terms) for j, v in enumerate(getattr(t, f"variants_{lang}"))]
             problems.extend(_duplicates(directory.glossary, forms, "E-DUPTERM"))
+    problems.extend(_shared_sources(directory))
     return sorted(set(problems))
 
 
@@ -105,6 +106,26 @@ def _sources(loaded: Loaded, record, every_source_cited: bool = True) -> Iterato
             yield loaded.doc.problem(("sources", i, "id"), "E-UNUSEDSOURCE", f"source {source.id!r} is not cited by any fact; cite it or remove it")
         if source.as_of and source.as_of > today().isoformat()[:len(source.as_of)]:
             yield loaded.doc.problem(("sources", i, "as_of"), "E-FUTURE", f"as_of {source.as_of} is in the future")
+
+
+_SOURCE_MARKS = ("kind", "translation", "as_of")
+
+
+def _shared_sources(directory: Directory) -> Iterator[Problem]:
+    """A page cited by several records is one reading: its kind, translation mark and date agree everywhere."""
+    by_url: dict[str, list[tuple[Loaded, int, models.Source]]] = {}
+    for loaded in [*directory.jurisdictions.values(), *directory.instruments.values()]:
+        for i, source in enumerate(loaded.record.sources):
+            by_url.setdefault(source.url.rstrip("/"), []).append((loaded, i, source))
+    for citations in by_url.values():
+        for mark in _SOURCE_MARKS:
+            if len({getattr(source, mark) for _, _, source in citations}) < 2:
+                continue
+            for loaded, i, source in citations:
+                others = "; ".join(f"{other.record.id} ({other_source.id}): {getattr(other_source, mark)}" for other, _, other_source in citations
+                                   if getattr(other_source, mark) != getattr(source, mark))
+                yield loaded.doc.problem(("sources", i, mark if getattr(source, mark) is not None else "url"), "W-SOURCE-MISMATCH",
+                                         f"{mark} is {getattr(source, mark)} here, but {others} for the same page {source.url}")
 
 
 def _source_refs(record) -> Iterator[tuple[tuple, list[str]]]:

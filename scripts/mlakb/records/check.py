@@ -108,11 +108,13 @@ def _sources(loaded: Loaded, record, every_source_cited: bool = True) -> Iterato
             yield loaded.doc.problem(("sources", i, "as_of"), "E-FUTURE", f"as_of {source.as_of} is in the future")
 
 
-_SOURCE_MARKS = ("kind", "translation", "as_of")
+# who made a page and in what language it is written hold for the whole page; its date (as_of) may not, since a
+# status list or a changes page dates each part, and each record reads its own part
+_SOURCE_MARKS = ("kind", "translation")
 
 
 def _shared_sources(directory: Directory) -> Iterator[Problem]:
-    """A page cited by several records is one reading: its kind, translation mark and date agree everywhere."""
+    """A page cited by several records is one page: its kind and translation mark agree everywhere."""
     by_url: dict[str, list[tuple[Loaded, int, models.Source]]] = {}
     for loaded in [*directory.jurisdictions.values(), *directory.instruments.values()]:
         for i, source in enumerate(loaded.record.sources):

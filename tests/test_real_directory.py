@@ -45,6 +45,23 @@ def test_china_canada_legal_basis(app):
     assert body["reciprocity"] is None
 
 
+def test_a_bilateral_mla_treaty_in_force_displaces_the_conventions_request_rules(app):
+    """China and Canada have an MLA treaty in force: under UNTOC art. 18(7) and UNCAC art. 46(7) its central
+    authorities and languages govern an MLA request, not the conventions' paragraphs, and the report says so; for
+    extradition, and between States with no such treaty, it says nothing of the kind."""
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "CAN"})
+    notes = {i["id"]: i.get("treaty_prevails") for i in body["multilateral"]}
+    assert notes["untoc"]["article"] == "18(7)" and notes["untoc"]["treaties"] == ["cn-can-mla"]
+    assert notes["uncac"]["article"] == "46(7)" and "第46条第7款" in notes["uncac"]["zh"]
+    assert notes["icsft"] is None  # no such clause recorded for it
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "CAN", "measure": "extradition"})
+    assert not any(i.get("treaty_prevails") for i in body["multilateral"])
+    status, body = get(app, "/-/basis.json", **{"from": "CHN", "to": "GHA"})
+    assert body["bilateral"] == [] and not any(i.get("treaty_prevails") for i in body["multilateral"])
+    text = run_mlakb("basis", "chn", "can")
+    assert text.returncode == 0 and "under art. 18(7), the treaty's provisions apply in place of" in text.stdout
+
+
 def test_an_authority_named_for_one_treaty_is_not_the_addressee_of_every_request(app, real_build):
     """Slovakia's district prosecutors receive only ECMA art. 15 requests (their Second Additional Protocol
     declaration): a 1988 Convention request from China goes to the General Prosecutor's Office, the central authority

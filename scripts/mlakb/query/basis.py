@@ -84,6 +84,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
                 if not offence or _covers(instrument, offence):
                     entry["unknown_for"] = missing
                     report["party_data_unknown"].append(entry)
+        _mark_treaty_prevails(report)
         ids = [i["id"] for i in report["bilateral"] + report["multilateral"]]
         for row in conn.execute(f"select * from declarations where jurisdiction in (?, ?) and instrument in ({','.join('?' * len(ids)) or 'null'})", (a["id"], b["id"], *ids)):
             declaration = dict(row)
@@ -147,7 +148,36 @@ def _instrument(conn, row: sqlite3.Row, parties: dict, a: str, b: str, topics: l
         "parties_known": row["parties_known"], "texts": [t["path"] for t in json.loads(row["texts"] or "[]")],
         "consent": {s: {k: parties[s][k] for k in ("signature", "consent", "action", "entry_into_force", "denounced")} for s in (a, b) if s in parties},
         "articles": articles,
+        "treaty_prevails_article": provisions.get("mla-treaty-prevails"),
     }
+
+
+def _mark_treaty_prevails(report: dict) -> None:
+    """A convention whose request rules give way to an MLA treaty between the two States (UNTOC art. 18(7),
+    UNCAC art. 46(7), 1988 Convention art. 7(7), Budapest art. 27(1)) says so when a bilateral treaty in force
+    binds them: that treaty's central authorities, languages and procedure then govern the request."""
+    if report["matter"] not in ("mla", "asset-recovery"):
+        return
+    treaties = [t for t in report["bilateral"] if t.get("applies", True) and t["status_id"] == "in-force"]
+    if not treaties:
+        return
+    names_en = ", ".join(t["title_en"] for t in treaties)
+    names_zh = "、".join(f"《{t['title_zh']}》" if t["title_zh"] else t["title_en"] for t in treaties)
+    for entry in report["multilateral"]:
+        article = entry["treaty_prevails_article"]
+        if not article or entry.get("applies") is False:
+            continue
+        entry["treaty_prevails"] = {
+            "article": article, "treaties": [t["id"] for t in treaties],
+            "en": f"A mutual legal assistance treaty in force binds both States ({names_en}): under art. {article}, the treaty's provisions apply in place of this instrument's corresponding provisions on requests (among them its central authority and languages), unless both States agree to apply this instrument's instead.",
+            "zh": f"两国均受有效的司法协助条约（{names_zh}）约束：依本文书第{_article_zh(article)}，该条约的规定取代本文书关于请求的相应规定（包括中央机关和语文），除非两国同意改为适用本文书的规定。",
+        }
+
+
+def _article_zh(article: str) -> str:
+    """'18(7)' -> '18条第7款'; an article without a paragraph -> '25条'."""
+    number, _, paragraph = article.partition("(")
+    return f"{number}条" + (f"第{paragraph.rstrip(')')}款" if paragraph else "")
 
 
 def _effect(declaration: dict, matter: str) -> str | None:

@@ -32,6 +32,8 @@ def render_text(r: dict) -> str:
                 lines.append(f"      {_dates(e)}")
             if e["scope_condition_en"]:
                 lines.append(f"      applies to: {e['scope_condition_en']}")
+            if e.get("treaty_prevails"):
+                lines.append(f"      ! {e['treaty_prevails']['en']}")
             if e["articles"]:
                 lines.append(f"      cite: {_articles(e)}")
             if e.get("addressee"):

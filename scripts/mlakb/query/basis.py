@@ -8,6 +8,7 @@ reported as unknown for a State missing from it, never as "not a party".
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from ..common import clock
@@ -175,9 +176,11 @@ def _mark_treaty_prevails(report: dict) -> None:
 
 
 def _article_zh(article: str) -> str:
-    """'18(7)' -> '18条第7款'; an article without a paragraph -> '25条'."""
-    number, _, paragraph = article.partition("(")
-    return f"{number}条" + (f"第{paragraph.rstrip(')')}款" if paragraph else "")
+    """'18(7)' -> '18条第7款', '25' -> '25条'; any other form ('25(2)-(3)') is kept as written: '25(2)-(3)条'."""
+    match = re.fullmatch(r"(\d+)(?:\((\d+)\))?", article)
+    if not match:
+        return f"{article}条"
+    return f"{match[1]}条" + (f"第{match[2]}款" if match[2] else "")
 
 
 def _effect(declaration: dict, matter: str) -> str | None:

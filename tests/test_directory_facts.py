@@ -140,3 +140,16 @@ def test_copies_of_un_and_council_of_europe_documents_keep_their_makers_kind(dir
     copies = [(jid, s.id, s.kind) for jid, loaded in directory.jurisdictions.items() for s in loaded.record.sources if any(h in str(s.url) for h in hosts)]
     assert len(copies) > 60
     assert [c for c in copies if c[2] != "intergovernmental"] == []
+
+
+def test_each_budapest_designation_rests_on_one_article(directory):
+    # Art. 24(7)(a) names who handles extradition and provisional arrest in the absence of a treaty; art. 27(2)
+    # names the central authority for mutual assistance, and art. 27 applies only where no MLA treaty binds the two
+    # Parties (art. 27(1)). One designation holding both reads as if either rule covered every request.
+    mixed = [(j.id, a.id) for j in (loaded.record for loaded in directory.jurisdictions.values()) for a in j.authorities for d in a.designations
+             if d.instrument == "ets185" and {"mla", "extradition"} <= set(d.matters)]
+    assert mixed == []
+    [extradition] = [d for a in directory.jurisdiction("can").authorities for d in a.designations if d.instrument == "ets185" and d.matters == ["extradition"]]
+    assert "in the absence of a treaty" in extradition.notes.en
+    [mla] = [d for a in directory.jurisdiction("aut").authorities for d in a.designations if d.instrument == "ets185" and d.matters == ["mla"]]
+    assert "art. 27(1)" in mla.notes.en

@@ -85,7 +85,7 @@ def basis_report(db_path, source: str, target: str, measure: str | None = None, 
                 if not offence or _covers(instrument, offence):
                     entry["unknown_for"] = missing
                     report["party_data_unknown"].append(entry)
-        _mark_treaty_prevails(report)
+        _mark_treaty_prevails(conn, report)
         ids = [i["id"] for i in report["bilateral"] + report["multilateral"]]
         for row in conn.execute(f"select * from declarations where jurisdiction in (?, ?) and instrument in ({','.join('?' * len(ids)) or 'null'})", (a["id"], b["id"], *ids)):
             declaration = dict(row)
@@ -149,11 +149,10 @@ def _instrument(conn, row: sqlite3.Row, parties: dict, a: str, b: str, topics: l
         "parties_known": row["parties_known"], "texts": [t["path"] for t in json.loads(row["texts"] or "[]")],
         "consent": {s: {k: parties[s][k] for k in ("signature", "consent", "action", "entry_into_force", "denounced")} for s in (a, b) if s in parties},
         "articles": articles,
-        "treaty_prevails_article": provisions.get("mla-treaty-prevails"),
     }
 
 
-def _mark_treaty_prevails(report: dict) -> None:
+def _mark_treaty_prevails(conn, report: dict) -> None:
     """A convention whose request rules give way to an MLA treaty between the two States (UNTOC art. 18(7),
     UNCAC art. 46(7), 1988 Convention art. 7(7), Budapest art. 27(1)) says so when a bilateral treaty in force
     binds them: that treaty's central authorities, languages and procedure then govern the request."""
@@ -162,10 +161,11 @@ def _mark_treaty_prevails(report: dict) -> None:
     treaties = [t for t in report["bilateral"] if t.get("applies", True) and t["status_id"] == "in-force"]
     if not treaties:
         return
+    clauses = dict(conn.execute("select instrument, article from provisions where topic = 'mla-treaty-prevails'").fetchall())
     names_en = ", ".join(t["title_en"] for t in treaties)
     names_zh = "、".join(f"《{t['title_zh']}》" if t["title_zh"] else t["title_en"] for t in treaties)
     for entry in report["multilateral"]:
-        article = entry["treaty_prevails_article"]
+        article = clauses.get(entry["id"])
         if not article or entry.get("applies") is False:
             continue
         entry["treaty_prevails"] = {

@@ -59,6 +59,8 @@ def _fields(directory: Directory, loaded: Loaded) -> Iterator[Problem]:
                     yield from _vocab(directory, loaded, loc if where == "keys" else loc + (j,), name, item)
         if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             yield from _duplicates(loaded, [(loc + (j,), v) for j, v in enumerate(value)], "E-DUP")
+        if isinstance(value, str) and "''" in value and not {"editor_notes", "review"} & set(loc):
+            yield loaded.doc.problem(loc, "W-DOUBLED-QUOTE", f"{loc[-1]} holds two apostrophes in a row (an escaping slip)")
         if isinstance(value, dt.date) and value > today() and not _may_be_future(info):
             yield loaded.doc.problem(loc, "E-FUTURE", f"{loc[-1]} {value} is in the future")
 

@@ -108,6 +108,14 @@ def problems_with(tmp_path: Path, code: str) -> list:
     return check_directory(load_directory(root / "directory", base=root), root)
 
 
+def test_every_registry_entry_has_its_four_fields_whole():
+    # an unquoted comma in a YAML flow mapping ends the value and turns the rest of the sentence into a stray key
+    for code, entry in codes().items():
+        assert set(entry) == {"severity", "en", "zh", "fix"}, code
+        assert all(isinstance(entry[k], str) and entry[k].strip() for k in ("en", "zh", "fix")), code
+    assert codes()["E-SOURCEREF"]["fix"] == "Add the source under `sources`, or correct the id."
+
+
 def test_every_registered_code_has_a_case_and_every_case_a_registered_code():
     assert set(CASES) | set(REQUEST_CASES) | set(BUILD_CASES) == set(codes())
 

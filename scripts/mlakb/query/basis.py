@@ -8,10 +8,10 @@ reported as unknown for a State missing from it, never as "not a party".
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 
 from ..common import clock
+from ..common.articles import article_zh
 from ..records import vocab
 from .authority import addressee
 from .lookup import connect, resolve
@@ -171,16 +171,8 @@ def _mark_treaty_prevails(conn, report: dict) -> None:
         entry["treaty_prevails"] = {
             "article": article, "treaties": [t["id"] for t in treaties],
             "en": f"A mutual legal assistance treaty in force binds both States ({names_en}): under art. {article}, the treaty's provisions apply in place of this instrument's corresponding provisions on requests (among them its central authority and languages), unless both States agree to apply this instrument's instead.",
-            "zh": f"两国均受有效的司法协助条约（{names_zh}）约束：依本文书第{_article_zh(article)}，该条约的规定取代本文书关于请求的相应规定（包括中央机关和语文），除非两国同意改为适用本文书的规定。",
+            "zh": f"两国均受有效的司法协助条约（{names_zh}）约束：依本文书{article_zh(article, figures='arabic')}，该条约的规定取代本文书关于请求的相应规定（包括中央机关和语文），除非两国同意改为适用本文书的规定。",
         }
-
-
-def _article_zh(article: str) -> str:
-    """'18(7)' -> '18条第7款', '25' -> '25条'; any other form ('25(2)-(3)') is kept as written: '25(2)-(3)条'."""
-    match = re.fullmatch(r"(\d+)(?:\((\d+)\))?", article)
-    if not match:
-        return f"{article}条"
-    return f"{match[1]}条" + (f"第{match[2]}款" if match[2] else "")
 
 
 def _effect(declaration: dict, matter: str) -> str | None:

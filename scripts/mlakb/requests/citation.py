@@ -2,10 +2,10 @@
 the official title in the letter's language, and the articles recorded in the instrument's `provisions`."""
 from __future__ import annotations
 
+from ..common.articles import article_zh
 from ..records import vocab
 from .facts import Facts
 from .model import RequestDraft
-from .route import article_zh
 
 NO_ZH_TITLE = "（名录未载中文正式名称）"
 

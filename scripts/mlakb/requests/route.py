@@ -7,13 +7,13 @@ records who takes each step; the check blocks a draft that skips one, and the le
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from ..common.articles import article_zh
 from .facts import Facts
 from .model import RequestDraft
 
@@ -89,36 +89,6 @@ def _allowed(spec: dict, law: str, draft: RequestDraft, facts: Facts) -> tuple:
 def _short_zh(title: str) -> str:
     """中华人民共和国国际刑事司法协助法 → 国际刑事司法协助法: Chinese documents cite their own State's laws without the State's name."""
     return title.removeprefix("中华人民共和国")
-
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 15 → 十五, 47 → 四十七, 101 → 一百零一 (up to 999)."""
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = "" if not rest else ("零" + chinese_number(rest) if rest < 10 else ("一" if rest < 20 else "") + chinese_number(rest))
-    return _DIGITS[n // 100] + "百" + tail
-
-
-def article_zh(article: str) -> str:
-    """An article reference as the provisions give it (18(15), 13(3), 16(4)-(5), 9) in Chinese: 第十八条第十五款."""
-    match = re.fullmatch(r"(\d+)(?:\((\d+)\))?(?:-\((\d+)\))?(?:\(([a-z])\))?", article.strip())
-    if not match:
-        return f"第{article}条"
-    number, paragraph, last, item = match.groups()
-    out = f"第{chinese_number(int(number))}条"
-    if paragraph:
-        out += f"第{chinese_number(int(paragraph))}款" + (f"至第{chinese_number(int(last))}款" if last else "")
-    if item:
-        out += f"({item})项"
-    return out
 
 
 def authority_name(authority: dict | None, lang: str) -> str | None:

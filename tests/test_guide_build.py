@@ -1,6 +1,7 @@
 """The guide as built by `mkdocs build --strict`: pages for every record, links that resolve, escaping that holds."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from functools import cache
@@ -545,3 +546,17 @@ def test_every_unknown_entry_reads_as_words_in_both_languages():
         labels = {u: ui.label("unknown", u, lang) for u in get_args(models.Unknown)}
         assert all(labels.values()) and (lang == "en" or not set(labels.items()) & {(u, u) for u in labels}), labels
     assert ui.label("unknown", "contacts", "en") == "contact details for criminal matters"
+
+
+def test_an_undated_source_is_marked_as_of_unknown_age_not_as_old(real_directory):
+    """A fact resting only on an undated source says its age is unknown; one resting on a 2014 source says it is old."""
+    from mlakb.guide import pages
+    data = pages.from_directory(real_directory, guide_site.ROOT / "kb", today=dt.date(2026, 12, 7))
+    undated = next(s for j in real_directory.jurisdictions.values() for s in j.record.sources if s.as_of is None)
+    dated = next(s for j in real_directory.jurisdictions.values() for s in j.record.sources if s.as_of and s.as_of.startswith("2014"))
+    for lang in ("en", "zh"):
+        page = pages.Page(data, lang)
+        unknown_age = text_of(lxml.html.fragment_fromstring(str(page.source_refs({undated.id: 1}, [undated.id], {undated.id: undated})), create_parent="p"))
+        old = text_of(lxml.html.fragment_fromstring(str(page.source_refs({dated.id: 1}, [dated.id], {dated.id: dated})), create_parent="p"))
+        assert page.t["undated_source"] in unknown_age and page.t["old_source"] not in unknown_age
+        assert page.t["old_source"] in old and page.t["undated_source"] not in old

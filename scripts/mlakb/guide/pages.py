@@ -264,7 +264,7 @@ class Page:
 
     def source_refs(self, numbers: dict[str, int], refs: list[str], sources: dict[str, models.Source] | None = None) -> Markup:
         """One marker per fact: [1, 3–5] (each number or run linking to the first source it names), then the date
-        and kind of the newest source, and a warning when it is more than five years old."""
+        and kind of the newest source, and a warning when it is more than five years old or undated."""
         cited = sorted({numbers[r] for r in refs if r in numbers})
         runs: list[list[int]] = []
         for n in cited:
@@ -281,8 +281,9 @@ class Page:
         if cited_sources:
             newest = max(cited_sources, key=lambda s: s.as_of or "")
             out += Markup(" ") + escape.text(f"{newest.as_of or self.t['undated']} · {self.fixed('source_kind', newest.kind)}")
-            if self.is_old(newest.as_of):
-                out += Markup(' <span class="mlakb-old">') + escape.text(self.t["old_source"]) + Markup("</span>")
+            warning = "undated_source" if newest.as_of is None else "old_source" if self.is_old(newest.as_of) else None
+            if warning:
+                out += Markup(' <span class="mlakb-old">') + escape.text(self.t[warning]) + Markup("</span>")
         return out + Markup("</span>")
 
     def status_mark(self, key: str) -> Markup:
@@ -309,9 +310,9 @@ class Page:
         key = "denounced_since" if party.denounced <= self.data.today else "denunciation_ahead"
         return " " + str(self.t[key]).format(day=party.denounced.isoformat())
 
-    def is_old(self, as_of: str | None) -> bool:
+    def is_old(self, as_of: str) -> bool:
         limit = self.data.today.replace(year=self.data.today.year - 5).isoformat()
-        return as_of is None or as_of < limit[:len(as_of)]
+        return as_of < limit[:len(as_of)]
 
     def said(self, said: models.Said | None) -> Markup:
         """A statement in the page's language, marked when it is our translation."""

@@ -106,11 +106,11 @@ def source_line(source: dict) -> str:
 
 
 def _cited(fact: dict) -> str:
-    """ — source date · kind, the newest first, and a mark when the newest is more than five years old."""
+    """ — source date · kind, the newest first, and a mark when the newest is more than five years old or undated."""
     dated = sorted(fact.get("sources", []), key=lambda s: s.get("as_of") or "", reverse=True)
     if not dated:
         return ""
-    old = " (source over five years old)" if fact.get("sources_old") else ""
+    old = " (source undated: its age is unknown)" if not fact.get("sources_newest") else " (source over five years old)" if fact.get("sources_old") else ""
     return f" — {dated[0].get('as_of') or 'undated'} · {dated[0].get('kind', '?')}{old}"
 
 

@@ -153,3 +153,26 @@ def test_each_budapest_designation_rests_on_one_article(directory):
     assert "in the absence of a treaty" in extradition.notes.en
     [mla] = [d for a in directory.jurisdiction("aut").authorities for d in a.designations if d.instrument == "ets185" and d.matters == ["mla"]]
     assert "art. 27(1)" in mla.notes.en
+
+
+def test_colombias_fiscalia_is_not_the_addressee_of_extradition_requests(directory):
+    """The Fiscalía orders the arrest once an extradition request has arrived through the diplomatic channel; it does not receive it."""
+    colombia = directory.jurisdiction("col")
+    fiscalia = next(a for a in colombia.authorities if a.name.local == "Fiscalía General de la Nación")
+    assert "extradition" not in fiscalia.handles
+    assert colombia.authorities_for("extradition")[0].kind == "diplomatic-authority"
+
+
+def test_another_states_guidance_stands_beside_the_law_it_does_not_replace(directory):
+    """Germany's guidance asks for English translations for requests to Afghanistan; Afghanistan's own law still says
+    Pashto or Dari. Both are kept, and the guidance says whose words it is."""
+    languages = [r for r in directory.jurisdiction("afg").requirements if r.topic == "languages"]
+    guidance = [r for r in languages if "RiVASt" in r.text.en]
+    law = [r for r in languages if "art. 48" in r.text.en]
+    assert guidance and law
+    assert all("not a rule of Afghan law" in r.notes.en for r in guidance)
+
+
+def test_ethiopia_accepts_amharic_or_english(directory):
+    assert "languages" not in directory.jurisdiction("eth").unknown
+    assert any(a.languages and set(a.languages.codes) == {"am", "en"} for a in directory.jurisdiction("eth").authorities)

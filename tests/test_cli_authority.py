@@ -44,3 +44,14 @@ def test_unknown_state_is_an_error_not_a_traceback(small_repo):
     assert result.returncode == 2
     assert "no State or territory matches 'Atlantis'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_source_mark_tells_an_undated_source_from_an_old_one():
+    """A contact resting only on undated sources is not called old: its age is unknown, and the text says so."""
+    from mlakb.query.authority import _cited
+    undated = _cited({"sources": [{"id": "a", "kind": "official"}], "sources_old": 1})
+    old = _cited({"sources": [{"id": "b", "as_of": "2014-12-01", "kind": "official"}], "sources_newest": "2014-12-01", "sources_old": 1})
+    recent = _cited({"sources": [{"id": "c", "as_of": "2025-01-01", "kind": "official"}], "sources_newest": "2025-01-01", "sources_old": 0})
+    assert undated == " — undated · official (source undated: its age is unknown)"
+    assert old == " — 2014-12-01 · official (source over five years old)"
+    assert recent == " — 2025-01-01 · official"

@@ -110,8 +110,13 @@ def _cited(fact: dict) -> str:
     dated = sorted(fact.get("sources", []), key=lambda s: s.get("as_of") or "", reverse=True)
     if not dated:
         return ""
-    old = " (source undated: its age is unknown)" if not fact.get("sources_newest") else " (source over five years old)" if fact.get("sources_old") else ""
-    return f" — {dated[0].get('as_of') or 'undated'} · {dated[0].get('kind', '?')}{old}"
+    if not fact.get("sources_newest"):
+        mark = " (source undated: its age is unknown)"
+    elif fact.get("sources_old"):
+        mark = " (source over five years old)"
+    else:
+        mark = ""
+    return f" — {dated[0].get('as_of') or 'undated'} · {dated[0].get('kind', '?')}{mark}"
 
 
 def _languages(authority: dict) -> str:

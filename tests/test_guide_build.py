@@ -560,3 +560,13 @@ def test_an_undated_source_is_marked_as_of_unknown_age_not_as_old(real_directory
         old = text_of(lxml.html.fragment_fromstring(str(page.source_refs({dated.id: 1}, [dated.id], {dated.id: dated})), create_parent="p"))
         assert page.t["undated_source"] in unknown_age and page.t["old_source"] not in unknown_age
         assert page.t["old_source"] in old and page.t["undated_source"] not in old
+
+
+def test_a_title_we_translated_is_marked_on_the_chinese_treaty_index(project):
+    """The Council of Europe conventions have no official Chinese title: ours is shown, marked as ours; China's own laws are not marked."""
+    rows = article(project / "treaties" / "index.html").cssselect("tbody tr")
+    first_cell = {text_of(tr.cssselect("td")[0]): tr for tr in rows}
+    [ecma] = [cell for cell in first_cell if cell.startswith("欧洲刑事司法协助公约 ")]
+    assert "（本站翻译）" in ecma
+    [icjal] = [cell for cell in first_cell if cell.startswith("中华人民共和国国际刑事司法协助法")]
+    assert "本站翻译" not in icjal

@@ -636,6 +636,8 @@ class Page:
         title = self.text_link(*first, self.name(instrument.title))
         if not self.own_name(instrument.title):
             title += Markup(" ") + self.t["title_fallback_mark"]
+        elif self.lang == "zh" and instrument.title.zh_translated:
+            title += Markup(" ") + self.t["our_translation"]
         extra = [self.instrument_label(instrument)] if instrument.short_title else []
         if self.treaty_group(instrument) == "council_of_europe" and instrument.registration:
             extra.append(instrument.registration)

@@ -25,7 +25,7 @@ from ..common import names
 from ..records.known import FIELDS
 from ..maintain.coverage import coverage as coverage_report
 from ..records import models
-from ..common.clock import today as checks_today
+from ..common.clock import over_five_years_old, today as checks_today
 from ..records.directory import Directory, load_directory
 from . import escape, ui
 
@@ -281,7 +281,7 @@ class Page:
         if cited_sources:
             newest = max(cited_sources, key=lambda s: s.as_of or "")
             out += Markup(" ") + escape.text(f"{newest.as_of or self.t['undated']} · {self.fixed('source_kind', newest.kind)}")
-            warning = "undated_source" if newest.as_of is None else "old_source" if self.is_old(newest.as_of) else None
+            warning = "undated_source" if newest.as_of is None else "old_source" if over_five_years_old(newest.as_of, self.data.today) else None
             if warning:
                 out += Markup(' <span class="mlakb-old">') + escape.text(self.t[warning]) + Markup("</span>")
         return out + Markup("</span>")
@@ -309,10 +309,6 @@ class Page:
             return ""
         key = "denounced_since" if party.denounced <= self.data.today else "denunciation_ahead"
         return " " + str(self.t[key]).format(day=party.denounced.isoformat())
-
-    def is_old(self, as_of: str) -> bool:
-        limit = self.data.today.replace(year=self.data.today.year - 5).isoformat()
-        return as_of < limit[:len(as_of)]
 
     def said(self, said: models.Said | None) -> Markup:
         """A statement in the page's language, marked when it is our translation."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..common.clock import today
+from ..common.clock import over_five_years_old, today
 from ..records import models
 from ..records.directory import Directory
 from ..records.known import FIELDS
@@ -11,15 +11,15 @@ from ..records.walk import facts
 
 # Shares of facts (every part of a record that carries sources), by what backs them.
 FACT_SHARES = {
-    "official_source": lambda fact, cited, limit: any(cited[r].kind in ("official", "intergovernmental") for r in fact.sources if r in cited),
-    "recent_source": lambda fact, cited, limit: any((cited[r].as_of or "") >= limit[:len(cited[r].as_of or "x")] for r in fact.sources if r in cited and cited[r].as_of),
-    "verified": lambda fact, cited, limit: fact.verified is not None,
+    "official_source": lambda fact, cited, on: any(cited[r].kind in ("official", "intergovernmental") for r in fact.sources if r in cited),
+    "recent_source": lambda fact, cited, on: any(not over_five_years_old(cited[r].as_of, on) for r in fact.sources if r in cited and cited[r].as_of),
+    "verified": lambda fact, cited, on: fact.verified is not None,
 }
 
 
 def coverage(directory: Directory) -> dict:
     regions: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    limit = today().replace(year=today().year - 5).isoformat()
+    on = today()
     for loaded in directory.jurisdictions.values():
         record: models.Jurisdiction = loaded.record
         cited = {s.id: s for s in record.sources}
@@ -30,7 +30,7 @@ def coverage(directory: Directory) -> dict:
                 regions[key][name] += int(test(record))
             regions[key]["facts"] += len(record_facts)
             for name, test in FACT_SHARES.items():
-                regions[key][name] += sum(1 for fact in record_facts if test(fact, cited, limit))
+                regions[key][name] += sum(1 for fact in record_facts if test(fact, cited, on))
     order = ["all"] + sorted(k for k in regions if k != "all")
     bilateral = [l.record for l in directory.instruments.values() if l.record.kind == "bilateral"]
     partners = china_treaty_partners(bilateral)

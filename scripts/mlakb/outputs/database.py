@@ -14,7 +14,7 @@ import sqlite_utils
 from pydantic import BaseModel, TypeAdapter
 
 from ..common import atomic
-from ..common.clock import today
+from ..common.clock import over_five_years_old, today
 from ..common.names import language_name
 from ..records.known import FIELDS
 from ..records import models
@@ -112,9 +112,8 @@ def provenance(refs: list[str], cited: dict[str, models.Source]) -> dict[str, An
     """The newest date and the kinds of the sources a fact cites; old = newest is over five years old or undated."""
     dates = sorted(cited[r].as_of for r in refs if r in cited and cited[r].as_of)
     newest = dates[-1] if dates else None
-    limit = today().replace(year=today().year - 5).isoformat()
     return {"sources_newest": newest, "sources_kinds": json.dumps(sorted({cited[r].kind for r in refs if r in cited})),
-            "sources_old": int(newest is None or newest < limit[:len(newest)])}
+            "sources_old": int(newest is None or over_five_years_old(newest, today()))}
 
 
 _AS_JSON = TypeAdapter(Any)  # dumps nested models by their runtime type

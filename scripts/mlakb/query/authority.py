@@ -110,7 +110,7 @@ def _cited(fact: dict) -> str:
     dated = sorted(fact.get("sources", []), key=lambda s: s.get("as_of") or "", reverse=True)
     if not dated:
         return ""
-    if not fact.get("sources_newest"):
+    if not dated[0].get("as_of"):
         mark = " (source undated: its age is unknown)"
     elif fact.get("sources_old"):
         mark = " (source over five years old)"

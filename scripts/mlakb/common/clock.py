@@ -12,5 +12,8 @@ def today() -> dt.date:
 
 def over_five_years_old(as_of: str, on: dt.date) -> bool:
     """A source date (YYYY, YYYY-MM or YYYY-MM-DD) more than five years before `on`, compared at the date's own precision."""
-    limit = on.replace(year=on.year - 5).isoformat()
-    return as_of < limit[:len(as_of)]
+    try:
+        limit = on.replace(year=on.year - 5)
+    except ValueError:  # 29 February, five years before a leap day, is the 28th
+        limit = on.replace(year=on.year - 5, day=28)
+    return as_of < limit.isoformat()[:len(as_of)]

@@ -310,4 +310,22 @@ def test_unknown_is_checked_against_what_the_record_gives(tmp_path):
     assert e_unknown(("region: europe\n", "region: europe\nunknown: [languages]\n"), scoped) == []
     civil = ("  - scope: criminal-matters", "  - scope: civil-matters-listing")
     assert e_unknown(("region: europe\n", "region: europe\nunknown: [contacts, email]\n"), civil) == []
+    budapest = ("  - scope: criminal-matters", "  - scope: budapest-convention")
+    assert e_unknown(("region: europe\n", "region: europe\nunknown: [contacts, email]\n"), budapest) == []
     assert e_unknown(("region: europe\n", "region: europe\nunknown: [urgent, dual-criminality]\n")) == []
+
+
+def test_coverage_counts_the_contacts_a_source_gives_for_criminal_matters(tmp_path):
+    """The coverage figure counts an address given with a Budapest Convention designation (a criminal-matters
+    source) and not one from a civil-matters listing; `unknown: [contacts]` still asks for a general one."""
+    from mlakb.records.known import FIELDS
+
+    def criminal_contact(*edits: tuple[str, str]) -> bool:
+        root = tmp_path / f"repo{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(MINI, root)
+        (root / J).write_text(valid(*edits), encoding="utf-8")
+        return FIELDS["criminal_contact"](load_directory(root / "directory", base=root).jurisdictions["deu"].record)
+
+    assert criminal_contact()
+    assert criminal_contact(("  - scope: criminal-matters", "  - scope: budapest-convention"))
+    assert not criminal_contact(("  - scope: criminal-matters", "  - scope: civil-matters-listing"))

@@ -13,8 +13,14 @@ def _reachable(contact: models.Contact) -> bool:
     return bool(contact.address or contact.phone or contact.email)
 
 
-def _contacts(j: models.Jurisdiction, scope: str | None = None) -> list[models.Contact]:
-    return [c for a in j.authorities for c in a.contacts if scope is None or c.scope == scope]
+def _contacts(j: models.Jurisdiction, *scopes: str) -> list[models.Contact]:
+    return [c for a in j.authorities for c in a.contacts if not scopes or c.scope in scopes]
+
+
+# The contacts a source gives for requests in criminal matters. A State's designation under the Budapest Convention
+# (arts. 24(7), 27(2)) is such a source, for that Convention's requests; a civil-matters listing or a general
+# switchboard is not.
+CRIMINAL_MATTERS_SCOPES = ("criminal-matters", "budapest-convention")
 
 
 def _general_languages(j: models.Jurisdiction) -> bool:
@@ -34,7 +40,7 @@ def _urgent_route(j: models.Jurisdiction) -> bool:
 FIELDS: dict[str, Test] = {
     "central_authority": lambda j: any(a.kind == "central-authority" for a in j.authorities),
     "contacts": lambda j: any(_reachable(c) for c in _contacts(j)),
-    "criminal_contact": lambda j: any(_reachable(c) for c in _contacts(j, "criminal-matters")),
+    "criminal_contact": lambda j: any(_reachable(c) for c in _contacts(j, *CRIMINAL_MATTERS_SCOPES)),
     "email": lambda j: any(c.email for c in _contacts(j)),
     "languages": lambda j: bool(j.accepted_languages) or any(r.topic == "languages" for r in j.requirements),
     "channels": lambda j: any(a.channels for a in j.authorities) or any(r.topic == "channel" and r.channels for r in j.requirements),
@@ -47,12 +53,12 @@ FIELDS: dict[str, Test] = {
 }
 
 # What each entry of `unknown` says is missing, as a test of the record. `unknown` asks for help with
-# what a practitioner needs to send a request: a criminal-matters contact (a civil-matters listing or a
-# Budapest 24/7 point does not answer it) and the languages accepted for any request (a rule stated only
+# what a practitioner needs to send a request: a contact published for criminal matters in general (a civil-matters
+# listing does not answer it, nor does an address given only for requests under the Budapest Convention) and the languages accepted for any request (a rule stated only
 # under one treaty or for one measure leaves the general rule unknown).
 UNKNOWN: dict[str, tuple[str, Test]] = {
     "central-authority": ("a central authority", FIELDS["central_authority"]),
-    "contacts": ("a contact for criminal matters", FIELDS["criminal_contact"]),
+    "contacts": ("a contact for criminal matters", lambda j: any(_reachable(c) for c in _contacts(j, "criminal-matters"))),
     "email": ("an e-mail for criminal matters", lambda j: any(c.email for c in _contacts(j, "criminal-matters"))),
     "languages": ("the languages accepted for any request", _general_languages),
     "channels": ("a channel", FIELDS["channels"]),

@@ -176,3 +176,24 @@ def test_another_states_guidance_stands_beside_the_law_it_does_not_replace(direc
 def test_ethiopia_accepts_amharic_or_english(directory):
     assert "languages" not in directory.jurisdiction("eth").unknown
     assert any(a.languages and set(a.languages.codes) == {"am", "en"} for a in directory.jurisdiction("eth").authorities)
+
+
+def test_japans_foreign_minister_receives_every_request_unless_a_treaty_or_consent_says_otherwise(directory):
+    """Art. 3(1) of the Act on International Assistance in Investigation: not only requests made without a treaty."""
+    mfa = next(a for a in directory.jurisdiction("jpn").authorities if a.id == "jpn-mfa")
+    assert "art. 3(1)" in mfa.role.en and "except where a treaty confers" in mfa.role.en
+
+
+def test_austrias_urgent_route_is_known(directory):
+    aut = directory.jurisdiction("aut")
+    assert any(r.topic == "urgent" and "interpol" in r.channels for r in aut.requirements)
+    assert "urgent" not in aut.unknown
+
+
+def test_budapest_article_27_caveats_keep_any_or_all_of_the_remainder(directory):
+    """Art. 27(1) lets the Parties apply 'any or all of the remainder' of the article, not the article as a whole."""
+    caveats = [text.en for j in directory.jurisdictions.values() for _loc, fact in facts(j.record)
+               for text in (getattr(fact, "notes", None), getattr(fact, "text", None), getattr(fact, "role", None))
+               if hasattr(text, "en") and "art. 27(1)" in text.en]
+    assert len(caveats) > 20
+    assert not [c for c in caveats if "agree to apply it instead" in c]

@@ -54,8 +54,9 @@ FIELDS: dict[str, Test] = {
 
 # What each entry of `unknown` says is missing, as a test of the record. `unknown` asks for help with
 # what a practitioner needs to send a request: a contact published for criminal matters in general (a civil-matters
-# listing does not answer it, nor does an address given only for requests under the Budapest Convention) and the languages accepted for any request (a rule stated only
-# under one treaty or for one measure leaves the general rule unknown).
+# listing does not answer it, nor does an address given only for requests under the Budapest Convention) and the
+# languages accepted for any request (a rule stated only under one treaty or for one measure leaves the general
+# rule unknown).
 UNKNOWN: dict[str, tuple[str, Test]] = {
     "central-authority": ("a central authority", FIELDS["central_authority"]),
     "contacts": ("a contact for criminal matters", lambda j: any(_reachable(c) for c in _contacts(j, "criminal-matters"))),

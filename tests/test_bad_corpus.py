@@ -38,15 +38,15 @@ AUTHORITY = {**BASE["authorities"][0], "unit": "Division of International Legal 
              "name": {"en": "Federal Office of Justice", "zh": "联邦司法部", "local": "Bundesamt für Justiz"},
              "contacts": [{**BASE["authorities"][0]["contacts"][0], "address": "Adenauerallee 99-103, 53113 Bonn", "hours": "Mon-Fri 9-17", "timezone": "Europe/Berlin",
                            "notes": {"en": "Listed for civil matters"}}],
-             "urgent": {"text": {"en": "Send an advance copy", "zh": "先发送副本", "translated": "zh"}, "sources": ["guide"], "review": ["confirm the route"]},
+             "urgent": {"text": {"en": "Send an advance copy", "zh": "先发送副本", "translated": "zh"}, "sources": ["guide"], "verified": "2026-11-23", "review": ["confirm the route"]},
              "notes": {"en": "Checked against the source", "zh": "已与来源核对", "translated": "zh"}, "editor_notes": "merged with an earlier pass"}
 VALID = {**BASE, "un_name": "Germany", "name": {"en": "Germany", "zh": "德国", "local": "Deutschland"}, "authorities": [AUTHORITY],
-         "requirements": [{"topic": "costs", "text": {"en": "Costs are borne by the requested State"}, "notes": {"en": "As a rule"}, "sources": ["guide"]}],
-         "declarations": [{"instrument": "untoc", "topic": "extradition-basis", "value": True, "text": {"en": "Takes the Convention as a basis"}, "sources": ["guide"]}],
+         "requirements": [{"topic": "costs", "text": {"en": "Costs are borne by the requested State"}, "notes": {"en": "As a rule"}, "sources": ["guide"], "verified": "2026-11-23"}],
+         "declarations": [{"instrument": "untoc", "topic": "extradition-basis", "value": True, "text": {"en": "Takes the Convention as a basis"}, "sources": ["guide"], "verified": "2026-11-23"}],
          "informal_channels": [{"kind": "network-24-7", "name": {"en": "24/7 contact point"}, "network": "G7 24/7 network", "host": "Federal Criminal Police Office",
-                                "text": {"en": "Data preservation"}, "sources": ["guide"]}],
-         "domestic_law": [{"title": "Act on International Mutual Assistance in Criminal Matters", "year": 1982, "sources": ["guide"]}],
-         "practice": [{"kind": "good-practice", "text": {"en": "Consults before refusing"}, "sources": ["guide"]}],
+                                "text": {"en": "Data preservation"}, "sources": ["guide"], "verified": "2026-11-23"}],
+         "domestic_law": [{"title": "Act on International Mutual Assistance in Criminal Matters", "year": 1982, "sources": ["guide"], "verified": "2026-11-23"}],
+         "practice": [{"kind": "good-practice", "text": {"en": "Consults before refusing"}, "sources": ["guide"], "verified": "2026-11-23"}],
          "searched": [{"looked_for": "email", "where": "the ministry's pages", "on": "2026-11-30"}]}
 NOT_TEXT = ("id", "iso2", "region", "kind", "verified", "topic", "instrument", "scope", "channel", "translated", "on", "looked_for")
 TEXT_LEAVES = [p for p in leaves(VALID) if p[-1] not in NOT_TEXT and not (len(p) > 1 and p[-2] in ("handles", "channels", "sources", "codes"))]

@@ -62,6 +62,7 @@ CASES: dict[str, tuple[str, str | bytes]] = {
     # the Austrian gazette page the mini Canada record cites as official, cited here as secondary
     "W-SOURCE-MISMATCH": (J, valid(("  url: https://example.org/guide\n  kind: official", "  url: https://www.ris.bka.gv.at/Dokumente/BgblAuth/BGBLA_2014_III_232/BGBLA_2014_III_232.html\n  kind: secondary"))),
     "W-DOUBLED-QUOTE": (J, valid(("  en: Germany", "  en: Germany''s government"))),
+    "W-UNVERIFIED": (J, valid(("    sources: [guide]\n    verified: '2026-11-23'\n  contacts:", "    sources: [guide]\n  contacts:"))),
     "E-PLACE": ("directory/jurisdictions/deu.yml", VALID),
     "E-FIELD": (J, valid(("region: europe\n", "region: europe\nregion_note: x\n"))),
     "E-MISSING": (J, valid(("  kind: central-authority\n", ""))),

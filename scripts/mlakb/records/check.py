@@ -16,7 +16,7 @@ from ..common.clock import today
 from .directory import Directory, Loaded
 from .known import FIELDS, UNKNOWN
 from .problems import Problem
-from .walk import vocabulary, walk
+from .walk import facts, vocabulary, walk
 
 _ANCHOR = re.compile(r"#(art-[A-Za-z0-9-]+)")
 _CITE = re.compile(r"([0-9A-Za-z]+)(?:\(([0-9A-Za-z]+)\))?")
@@ -167,6 +167,10 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
         what, gives = UNKNOWN[missing]
         if gives(record):
             yield doc.problem(("unknown", i), "E-UNKNOWN", f"the record gives {what}, so {missing!r} cannot be listed as unknown")
+    if record.verified is not None:  # reviewed as a whole: a fact added since, and not compared, makes that untrue
+        for loc, fact in facts(record):
+            if fact.verified is None:
+                yield doc.problem(loc, "W-UNVERIFIED", f"the record says every fact was reviewed on {record.verified}, but this one carries no verified date")
     if "central-authority" not in record.unknown and not FIELDS["central_authority"](record):
         yield doc.problem(("authorities",), "E-COVERAGE", "no central authority is named: add one with its source, or list 'central-authority' under `unknown`")
     policies = directory.terms("policies")

@@ -197,3 +197,20 @@ def test_budapest_article_27_caveats_keep_any_or_all_of_the_remainder(directory)
                if hasattr(text, "en") and "art. 27(1)" in text.en]
     assert len(caveats) > 20
     assert not [c for c in caveats if "agree to apply it instead" in c]
+
+
+def test_a_provisions_shall_is_kept_where_the_text_says_it(directory):
+    """Audits found 'shall be made' paraphrased as 'is made'. Where the text was read, the record keeps the modal."""
+    sgp = next(d for a in directory.jurisdiction("sgp").authorities for d in a.designations if "s. 19(1)" in d.notes.en)
+    assert "shall be made to the Attorney-General" in sgp.notes.en
+    bgr = next(d for a in directory.jurisdiction("bgr").authorities for d in a.designations if "art. 2:" in (d.notes.en if d.notes else ""))
+    assert "shall be made" in bgr.notes.en and "应直接通过" in bgr.notes.zh
+    che = next(r for r in directory.jurisdiction("che").requirements if "art. 27(4)" in r.text.en)
+    assert "shall be dealt with without delay" in che.text.en and "应" in che.text.zh
+
+
+def test_a_withdrawn_reservation_says_it_was_withdrawn(directory):
+    """Czechia's Budapest art. 29(4) reservation (2013) was withdrawn on 5 July 2019; it must not read as current."""
+    [reservation] = [d for d in directory.jurisdiction("cze").declarations if d.instrument == "ets185" and "29(4)" in d.text.en]
+    assert "withdrawn" in reservation.text.en and "撤回" in reservation.text.zh
+    assert reservation.date.isoformat() == "2019-07-05"

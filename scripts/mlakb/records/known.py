@@ -17,6 +17,10 @@ def _contacts(j: models.Jurisdiction, *scopes: str) -> list[models.Contact]:
     return [c for a in j.authorities for c in a.contacts if not scopes or c.scope in scopes]
 
 
+def _reachable_contact(j: models.Jurisdiction, *scopes: str) -> bool:
+    return any(_reachable(c) for c in _contacts(j, *scopes))
+
+
 # The contacts a source gives for requests in criminal matters. A State's designation under the Budapest Convention
 # (arts. 24(7), 27(2)) is such a source, for that Convention's requests; a civil-matters listing or a general
 # switchboard is not.
@@ -39,8 +43,8 @@ def _urgent_route(j: models.Jurisdiction) -> bool:
 # to it); a requirement on languages tells which languages are accepted as much as an authority's own list does.
 FIELDS: dict[str, Test] = {
     "central_authority": lambda j: any(a.kind == "central-authority" for a in j.authorities),
-    "contacts": lambda j: any(_reachable(c) for c in _contacts(j)),
-    "criminal_contact": lambda j: any(_reachable(c) for c in _contacts(j, *CRIMINAL_MATTERS_SCOPES)),
+    "contacts": lambda j: _reachable_contact(j),
+    "criminal_contact": lambda j: _reachable_contact(j, *CRIMINAL_MATTERS_SCOPES),
     "email": lambda j: any(c.email for c in _contacts(j)),
     "languages": lambda j: bool(j.accepted_languages) or any(r.topic == "languages" for r in j.requirements),
     "channels": lambda j: any(a.channels for a in j.authorities) or any(r.topic == "channel" and r.channels for r in j.requirements),
@@ -59,7 +63,7 @@ FIELDS: dict[str, Test] = {
 # rule unknown).
 UNKNOWN: dict[str, tuple[str, Test]] = {
     "central-authority": ("a central authority", FIELDS["central_authority"]),
-    "contacts": ("a contact for criminal matters", lambda j: any(_reachable(c) for c in _contacts(j, "criminal-matters"))),
+    "contacts": ("a contact for criminal matters", lambda j: _reachable_contact(j, "criminal-matters")),
     "email": ("an e-mail for criminal matters", lambda j: any(c.email for c in _contacts(j, "criminal-matters"))),
     "languages": ("the languages accepted for any request", _general_languages),
     "channels": ("a channel", FIELDS["channels"]),

@@ -207,6 +207,22 @@ def test_a_provisions_shall_is_kept_where_the_text_says_it(directory):
     assert "shall be made" in bgr.notes.en and "应直接通过" in bgr.notes.zh
     che = next(r for r in directory.jurisdiction("che").requirements if "art. 27(4)" in r.text.en)
     assert "shall be dealt with without delay" in che.text.en and "应" in che.text.zh
+    irl = next(d for a in directory.jurisdiction("irl").authorities for d in a.designations if d.notes and "s. 6(4)(a)" in d.notes.en)
+    assert "shall be addressed to the Central Authority" in irl.notes.en and "应" in irl.notes.zh
+    sle = next(r for r in directory.jurisdiction("sle").requirements if "(s. 2)" in r.text.en)
+    assert "no extradition shall be granted if, in the circumstances of the particular case" in sle.text.en
+
+
+def test_cayman_extradition_requests_go_to_the_governor(directory):
+    """The record named no extradition authority until the DPP's page was read: requests go to the Governor."""
+    governor = next(a for a in directory.jurisdiction("cym").authorities_for("extradition") if a.id == "cym-governor")
+    assert "must be sent to the Governor" in governor.role.en and "须送交开曼群岛总督" in governor.role.zh
+
+
+def test_iraqs_dual_criminality_is_stated_for_accused_persons_only(directory):
+    """Art. 357(A) states the double-punishability condition for accused persons, with 'should'; not a rule for all."""
+    [rule] = [r for r in directory.jurisdiction("irq").requirements if r.topic == "dual-criminality"]
+    assert rule.policy == "as-a-rule" and "accused person" in rule.text.en and "should" in rule.text.en
 
 
 def test_a_withdrawn_reservation_says_it_was_withdrawn(directory):

@@ -225,6 +225,9 @@ def test_stale_record_warns_and_missing_central_authority_asks_for_help(fixture)
     assert "No sourced central authority yet" in help_box and "directory/jurisdictions/eri.yaml" in help_box
     ireland = article(fixture / "en" / "directory" / "irl.html")
     assert not ireland.cssselect(".admonition.warning") and not ireland.cssselect(".admonition.danger")
+    # a reviewed record still sends the reader to the source's own words before a rule is relied on
+    assert "open the cited source before relying on a rule" in text_of(ireland.cssselect(".admonition.info")[0])
+    assert "以来源原文为准" in text_of(article(fixture / "directory" / "irl.html").cssselect(".admonition.info")[0])
 
 
 def test_instruments_link_to_the_article_of_the_treaty_text(fixture):

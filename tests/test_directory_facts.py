@@ -181,7 +181,7 @@ def test_ethiopia_accepts_amharic_or_english(directory):
 def test_japans_foreign_minister_receives_every_request_unless_a_treaty_or_consent_says_otherwise(directory):
     """Art. 3(1) of the Act on International Assistance in Investigation: not only requests made without a treaty."""
     mfa = next(a for a in directory.jurisdiction("jpn").authorities if a.id == "jpn-mfa")
-    assert "art. 3(1)" in mfa.role.en and "except where a treaty confers" in mfa.role.en
+    assert "art. 3(1)" in mfa.role.en and "except when a treaty confers" in mfa.role.en
 
 
 def test_austrias_urgent_route_is_known(directory):
@@ -230,3 +230,49 @@ def test_a_withdrawn_reservation_says_it_was_withdrawn(directory):
     [reservation] = [d for d in directory.jurisdiction("cze").declarations if d.instrument == "ets185" and "29(4)" in d.text.en]
     assert "withdrawn" in reservation.text.en and "撤回" in reservation.text.zh
     assert reservation.date.isoformat() == "2019-07-05"
+
+
+def test_japans_refusal_grounds_keep_the_acts_shall_not(directory):
+    """Art. 2 of the Act on International Assistance in Investigation bars assistance ("shall not be provided");
+    a plain "is not given" would read as a description of practice, not a bar."""
+    art2 = [r for r in directory.jurisdiction("jpn").requirements if "(art. 2(" in r.text.en or "（第2条第(" in r.text.zh]
+    assert len(art2) >= 3
+    assert all("shall not be provided" in r.text.en and "不得提供协助" in r.text.zh for r in art2)
+
+
+def test_rwanda_says_a_national_may_not_be_extradited(directory):
+    [nationals] = [r for r in directory.jurisdiction("rwa").requirements if r.topic == "nationals"]
+    assert "No Rwandan may be extradited" in nationals.text.en and "不得" in nationals.text.zh
+
+
+def test_swedens_channel_keeps_shall_be_sent_to_the_ministry_of_justice(directory):
+    [channel] = [r for r in directory.jurisdiction("swe").requirements if r.topic == "channel" and r.text.en.startswith("A request for legal assistance in Sweden")]
+    assert "shall be sent to the Ministry of Justice" in channel.text.en and "应发送至司法部" in channel.text.zh
+
+
+def test_albanias_extradition_requests_have_a_sourced_urgent_route(directory):
+    alb = directory.jurisdiction("alb")
+    [urgent] = [r for r in alb.requirements if r.topic == "urgent"]
+    assert urgent.channels == ["interpol"] and urgent.measures == ["extradition"] and urgent.sources
+    assert "urgent" not in alb.unknown
+
+
+def test_denmarks_budapest_contact_gives_its_scope(directory):
+    """The prosecutor's mailbox comes from the Budapest Convention declarations; the record must not present it as a
+    general MLA address."""
+    contacts = [c for a in directory.jurisdiction("dnk").authorities for c in a.contacts if "rigsadvokaten@ankl.dk" in c.email]
+    assert [c.scope for c in contacts] == ["budapest-convention"]
+    assert "whether the mailbox takes requests outside that Convention is not stated" in contacts[0].notes.en
+
+
+def test_carin_notes_give_both_groups_open_to_full_membership(directory):
+    """The members page opens full membership to EU Member States and to those invited to the 2004 launch congress;
+    a note that quotes the first group alone reads as if the second did not exist."""
+    notes = [
+        (jid, i.notes.en)
+        for jid, loaded in directory.jurisdictions.items()
+        for i in loaded.record.informal_channels
+        if i.network == "CARIN" and i.notes and "full membership is open to" in i.notes.en
+    ]
+    assert len(notes) >= 20
+    assert [jid for jid, en in notes if "launch congress" not in en] == []

@@ -211,6 +211,8 @@ def test_a_provisions_shall_is_kept_where_the_text_says_it(directory):
     assert "shall be addressed to the Central Authority" in irl.notes.en and "应" in irl.notes.zh
     sle = next(r for r in directory.jurisdiction("sle").requirements if "(s. 2)" in r.text.en)
     assert "no extradition shall be granted if, in the circumstances of the particular case" in sle.text.en
+    [swe] = [r for r in directory.jurisdiction("swe").requirements if r.topic == "channel" and r.text.en.startswith("A request for legal assistance in Sweden")]
+    assert "shall be sent to the Ministry of Justice" in swe.text.en and "应发送至司法部" in swe.text.zh
 
 
 def test_cayman_extradition_requests_go_to_the_governor(directory):
@@ -243,11 +245,6 @@ def test_japans_refusal_grounds_keep_the_acts_shall_not(directory):
 def test_rwanda_says_a_national_may_not_be_extradited(directory):
     [nationals] = [r for r in directory.jurisdiction("rwa").requirements if r.topic == "nationals"]
     assert "No Rwandan may be extradited" in nationals.text.en and "不得" in nationals.text.zh
-
-
-def test_swedens_channel_keeps_shall_be_sent_to_the_ministry_of_justice(directory):
-    [channel] = [r for r in directory.jurisdiction("swe").requirements if r.topic == "channel" and r.text.en.startswith("A request for legal assistance in Sweden")]
-    assert "shall be sent to the Ministry of Justice" in channel.text.en and "应发送至司法部" in channel.text.zh
 
 
 def test_albanias_extradition_requests_have_a_sourced_urgent_route(directory):

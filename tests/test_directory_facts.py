@@ -213,6 +213,10 @@ def test_a_provisions_shall_is_kept_where_the_text_says_it(directory):
     assert "no extradition shall be granted if, in the circumstances of the particular case" in sle.text.en
     [swe] = [r for r in directory.jurisdiction("swe").requirements if r.topic == "channel" and r.text.en.startswith("A request for legal assistance in Sweden")]
     assert "shall be sent to the Ministry of Justice" in swe.text.en and "应发送至司法部" in swe.text.zh
+    [mng] = [r for r in directory.jurisdiction("mng").requirements if r.topic == "languages" and "(art. 8)" in r.text.en]
+    assert "shall be written in the requesting Party's language" in mng.text.en and "应用提出请求的缔约一方的文字书写" in mng.text.zh
+    npl = [r for r in directory.jurisdiction("npl").requirements if "(s. 4(" in r.text.en]
+    assert len(npl) == 2 and all("shall not be extended" in r.text.en and "不得提供司法协助" in r.text.zh for r in npl)
 
 
 def test_cayman_extradition_requests_go_to_the_governor(directory):

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from mlakb.guide.pages import scan_treaties
-from mlakb.treaties.articles import cn_number
+from mlakb.treaties.articles import CN_DIGITS, CN_UNITS, cn_number
 
 ROOT = Path(__file__).resolve().parents[1]
 LINK = re.compile(r"\[([^\]]*)\]\(\.\./treaties/([a-z0-9-]+)\.md#(art-(\d+)(?:-(\d+))?)\)")
-NUMBER = r"(\d+|[一二三四五六七八九十百零]+)"
+NUMBER = rf"(\d+|[{''.join([*CN_DIGITS, *CN_UNITS])}]+)"  # the numerals cn_number reads
 ZH_PARAGRAPH = re.compile(rf"第{NUMBER}条第{NUMBER}款")
 
 
@@ -47,13 +47,13 @@ def test_named_paragraph(label, article, paragraph):
 def test_links_that_name_a_paragraph_point_at_it():
     treaties = scan_treaties(ROOT / "kb" / "treaties")
     pages = sorted((ROOT / "kb" / "guide").glob("*.md")) + sorted((ROOT / "kb" / "templates").glob("*.md"))
+    held = {stem: set().union(*treaty.anchors.values()) for stem, treaty in treaties.items()}
     checked, wrong = 0, []
     for page in pages:
         for match in LINK.finditer(page.read_text(encoding="utf-8")):
             label, stem, anchor, article, _ = match.groups()
             paragraph = named_paragraph(label, int(article))
-            held = set().union(*treaties[stem].anchors.values()) if stem in treaties else set()
-            if paragraph is not None and f"art-{article}-{paragraph}" in held:
+            if paragraph is not None and f"art-{article}-{paragraph}" in held.get(stem, ()):
                 checked += 1
                 if anchor != f"art-{article}-{paragraph}":
                     wrong.append(f"{page.relative_to(ROOT)}: {match.group(0)}")

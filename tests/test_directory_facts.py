@@ -277,3 +277,37 @@ def test_carin_notes_give_both_groups_open_to_full_membership(directory):
     ]
     assert len(notes) >= 20
     assert [jid for jid, en in notes if "launch congress" not in en] == []
+
+
+def test_a_declarations_will_is_kept(directory):
+    """Israel's 2006 declaration says it 'will not accept' service requests sent by electronic telecommunication;
+    a plain 'are not accepted' loses the declaration's own verb (Audit 35)."""
+    [service] = [r for r in directory.jurisdiction("isr").requirements if "service-of-documents" in r.measures and r.topic == "channel"]
+    assert "will not accept" in service.text.en and "将不接受" in service.text.zh
+
+
+def test_austrias_section_55_is_without_prejudice_to_its_other_paragraphs(directory):
+    """ARHG s. 55(1) reads 'unbeschadet der Abs. 2 und 3': the other paragraphs prevail, they are not set aside."""
+    role = next(a.role for a in directory.jurisdiction("aut").authorities if a.role and "ARHG s. 55" in a.role.en)
+    assert role.en.startswith("Without prejudice to paragraphs (2) and (3)") and "unbeschadet" in role.en
+
+
+def test_romanias_budapest_designations_are_recorded_per_article(directory):
+    """Romania named its authorities under Budapest arts. 24(7)(a) and 27(2)(c); the record had none."""
+    notes = [d.notes.en for a in directory.jurisdiction("rou").authorities for d in a.designations if d.instrument == "ets185"]
+    assert any("(art. 24(7)(a))" in n for n in notes)
+    assert sum("(art. 27(2)(c))" in n for n in notes) == 2
+
+
+def test_lebanons_languages_come_from_its_review_summary(directory):
+    lbn = directory.jurisdiction("lbn")
+    assert "languages" not in lbn.unknown
+    assert any(a.languages and a.languages.codes == ["ar"] for a in lbn.authorities)
+
+
+def test_a_source_that_does_not_say_bar_or_discretion_is_not_made_to(directory):
+    """The StAR page says Korean MLA 'may not be provided' in listed cases without naming a provision; neither
+    language may turn that into a bar (不得) or a discretion (可不)."""
+    lists = [r for r in directory.jurisdiction("kor").requirements if "may not be provided" in r.text.en]
+    assert len(lists) == 2
+    assert all("may not be provided" in r.text.zh and "不得" not in r.text.zh and "可不" not in r.text.zh for r in lists)

@@ -84,6 +84,11 @@ CASES: dict[str, tuple[str, str | bytes]] = {
     "E-COVERAGE": (J, valid(("  kind: central-authority", "  kind: competent-authority"))),
     "E-KB-SCRIPT": ("kb/guide/note.en.md", "# Note\n\n<script>alert(1)</script>\n"),
     "E-KB-SYMLINK": ("kb/guide/linked.en.md", Path("/etc/hostname")),
+    "W-TERM-ZH": (J, valid(("    en: Federal Office of Justice\n", "    en: Federal Office of Justice\n    zh: 联邦司法署\n    zh_translated: true\n"))),
+}
+# files a case needs beside the one it breaks (the glossary that retires a rendering the record then uses)
+BESIDE: dict[str, dict[str, str]] = {
+    "W-TERM-ZH": {"directory/vocab/glossary.yaml": "id: glossary\ntitle: {en: Glossary, zh: 术语表}\nterms:\n- {en: Federal Office of Justice, zh: 联邦司法部, superseded_zh: [联邦司法署]}\n"},
 }
 
 
@@ -91,6 +96,8 @@ def problems_with(tmp_path: Path, code: str) -> list:
     root = tmp_path / "repo"
     shutil.copytree(MINI, root)
     name, content = CASES[code]
+    for beside, text in BESIDE.get(code, {}).items():
+        (root / beside).write_text(text, encoding="utf-8")
     target = root / name
     if content is None:
         directory = load_directory(root / "directory", paths=[target], base=root)

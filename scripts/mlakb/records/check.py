@@ -44,7 +44,22 @@ def check_directory(directory: Directory, repo_root: Path) -> list[Problem]:
             forms += [(("terms", i, f"variants_{lang}", j), v.lower()) for i, t in enumerate(terms) for j, v in enumerate(getattr(t, f"variants_{lang}"))]
             problems.extend(_duplicates(directory.glossary, forms, "E-DUPTERM"))
     problems.extend(_shared_sources(directory))
+    problems.extend(_superseded_terms(directory))
     return sorted(set(problems))
+
+
+def _superseded_terms(directory: Directory) -> Iterator[Problem]:
+    """Chinese renderings the glossary has retired (such as an earlier name for Eurojust) must not come back in a
+    Chinese that is our own translation; a source's own Chinese, quoted as it is, keeps its words."""
+    retired = {old: term for term in (directory.glossary.record.terms if directory.glossary else []) for old in term.superseded_zh}
+    if not retired:
+        return
+    for loaded in [*directory.jurisdictions.values(), *directory.instruments.values()]:
+        for loc, _info, value in walk(loaded.record):
+            ours = (isinstance(value, models.Said) and value.translated == "zh") or (isinstance(value, models.Name) and value.zh_translated)
+            for old, term in retired.items():
+                if ours and value.zh and old in value.zh:
+                    yield loaded.doc.problem(loc + ("zh",), "W-TERM-ZH", f"the Chinese has {old}, which the glossary retires for {term.en}: write {term.zh}")
 
 
 def _fields(directory: Directory, loaded: Loaded) -> Iterator[Problem]:

@@ -28,11 +28,12 @@ _TIMEZONES = zoneinfo.available_timezones()
 def check_directory(directory: Directory, repo_root: Path) -> list[Problem]:
     problems = list(directory.problems)
     authority_ids: dict[str, str] = {}
+    retired = _retired_renderings(directory)
     for loaded in directory.jurisdictions.values():
-        problems.extend(_fields(directory, loaded))
+        problems.extend(_fields(directory, loaded, retired))
         problems.extend(_jurisdiction(directory, loaded, authority_ids))
     for loaded in directory.instruments.values():
-        problems.extend(_fields(directory, loaded))
+        problems.extend(_fields(directory, loaded, retired))
         problems.extend(_instrument(directory, loaded, repo_root))
     for loaded in directory.vocab.values():
         problems.extend(_fields(directory, loaded))
@@ -44,27 +45,21 @@ def check_directory(directory: Directory, repo_root: Path) -> list[Problem]:
             forms += [(("terms", i, f"variants_{lang}", j), v.lower()) for i, t in enumerate(terms) for j, v in enumerate(getattr(t, f"variants_{lang}"))]
             problems.extend(_duplicates(directory.glossary, forms, "E-DUPTERM"))
     problems.extend(_shared_sources(directory))
-    problems.extend(_superseded_terms(directory))
     return sorted(set(problems))
 
 
-def _superseded_terms(directory: Directory) -> Iterator[Problem]:
-    """Chinese renderings the glossary has retired (such as an earlier name for Eurojust) must not come back in a
-    Chinese that is our own translation; a source's own Chinese, quoted as it is, keeps its words."""
-    retired = {old: term for term in (directory.glossary.record.terms if directory.glossary else []) for old in term.superseded_zh}
-    if not retired:
-        return
-    for loaded in [*directory.jurisdictions.values(), *directory.instruments.values()]:
-        for loc, _info, value in walk(loaded.record):
-            ours = (isinstance(value, models.Said) and value.translated == "zh") or (isinstance(value, models.Name) and value.zh_translated)
-            for old, term in retired.items():
-                if ours and value.zh and old in value.zh:
-                    yield loaded.doc.problem(loc + ("zh",), "W-TERM-ZH", f"the Chinese has {old}, which the glossary retires for {term.en}: write {term.zh}")
+def _retired_renderings(directory: Directory) -> dict[str, models.GlossaryTerm]:
+    """Chinese renderings the glossary has retired (such as an earlier name for Eurojust), with the term they render."""
+    return {old: term for term in (directory.glossary.record.terms if directory.glossary else []) for old in term.superseded_zh}
 
 
-def _fields(directory: Directory, loaded: Loaded) -> Iterator[Problem]:
-    """The rules that follow from the model alone: vocabulary references, no repeated list entries, no future dates."""
+def _fields(directory: Directory, loaded: Loaded, retired: dict[str, models.GlossaryTerm] | None = None) -> Iterator[Problem]:
+    """The rules that follow from the model alone: vocabulary references, no repeated list entries, no future dates,
+    and no retired rendering in a Chinese that is our own translation (a source's quoted Chinese keeps its words)."""
     for loc, info, value in walk(loaded.record):
+        if retired and ((isinstance(value, models.Said) and value.translated == "zh") or (isinstance(value, models.Name) and value.zh_translated)):
+            yield from (loaded.doc.problem(loc + ("zh",), "W-TERM-ZH", f"the Chinese has {old}, which the glossary retires for {term.en}: write {term.zh}")
+                        for old, term in retired.items() if value.zh and old in value.zh)
         name, where = vocabulary(info)
         if name and value is not None:
             if where == "value":

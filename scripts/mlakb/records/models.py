@@ -301,7 +301,7 @@ class GlossaryTerm(Strict):
     zh: Text = Field(description="Chinese term (简体)")
     variants_en: list[Text] = Field(default_factory=list, description="other English forms searched as synonyms")
     variants_zh: list[Text] = Field(default_factory=list, description="other Chinese forms searched as synonyms")
-    superseded_zh: list[Text] = Field(default_factory=list, description="Chinese renderings the directory no longer uses for this term; check warns where a record's Chinese still has one")
+    superseded_zh: list[Text] = Field(default_factory=list, description="Chinese renderings the directory no longer uses for this term; check warns where a record's Chinese that is our own translation still has one")
     definition_en: Text | None = Field(None, description="what the term means, in English")
     definition_zh: Text | None = Field(None, description="what the term means, in Chinese")
     basis: Text | None = Field(None, description="where the term is used, e.g. UNTOC art. 18")

@@ -311,3 +311,14 @@ def test_a_source_that_does_not_say_bar_or_discretion_is_not_made_to(directory):
     lists = [r for r in directory.jurisdiction("kor").requirements if "may not be provided" in r.text.en]
     assert len(lists) == 2
     assert all("may not be provided" in r.text.zh and "不得" not in r.text.zh and "可不" not in r.text.zh for r in lists)
+
+
+def test_government_information_services_releases_are_official_and_news_agencies_reports_are_not(directory):
+    """A government information service publishes the government's own releases (Source.kind); a news agency,
+    State-owned or not, reports. Jamaica's and Saint Kitts and Nevis's services had been typed two ways."""
+    def kind(iso3, source_id):
+        return next(s.kind for s in directory.jurisdiction(iso3).sources if s.id == source_id)
+
+    assert kind("jam", "jis-house-approves") == "official"
+    assert kind("kna", "sknis-extradition-bill-passed") == "official"
+    assert kind("tjk", "eng-khovar-tajikistan-s") == "secondary"

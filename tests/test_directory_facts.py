@@ -327,8 +327,8 @@ def test_government_information_services_releases_are_official_and_news_agencies
 
 def test_a_language_rule_for_one_treaty_leaves_the_general_rule_on_the_unknown_list(directory):
     """Where a record says it looked for the languages accepted and gives them only under one treaty or for one
-    measure, the help-wanted list still asks for the general rule (Brazil, Türkiye, Viet Nam and three others had
-    dropped it)."""
+    measure, the help-wanted list still asks for the general rule (Brazil, Türkiye, Viet Nam and three others did
+    not list it)."""
     _, gives_general_rule = UNKNOWN["languages"]
     for loaded in directory.jurisdictions.values():
         record = loaded.record

@@ -81,6 +81,7 @@ CASES: dict[str, tuple[str, str | bytes]] = {
     "E-UNUSEDSOURCE": (J, valid(("  kind: official\n", "  kind: official\n- id: spare\n  title: Spare\n  url: https://example.org/spare\n  kind: official\n"))),
     "E-FUTURE": (J, valid(("  kind: official\n", "  kind: official\n  as_of: '2099'\n"))),
     "E-UNKNOWN": (J, valid(("region: europe\n", "region: europe\nunknown: [central-authority]\n"))),
+    "W-UNKNOWN-UNLISTED": (J, valid(("region: europe\n", "region: europe\nsearched:\n- looked_for: urgent\n  where: Fixture pages\n  'on': '2026-11-23'\n"))),
     "E-COVERAGE": (J, valid(("  kind: central-authority", "  kind: competent-authority"))),
     "E-KB-SCRIPT": ("kb/guide/note.en.md", "# Note\n\n<script>alert(1)</script>\n"),
     "E-KB-SYMLINK": ("kb/guide/linked.en.md", Path("/etc/hostname")),

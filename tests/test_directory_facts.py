@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from mlakb.records.known import UNKNOWN
 from mlakb.records.walk import facts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -324,14 +323,3 @@ def test_government_information_services_releases_are_official_and_news_agencies
     assert kind("kna", "sknis-extradition-bill-passed") == "official"
     assert kind("tjk", "eng-khovar-tajikistan-s") == "secondary"
 
-
-def test_a_language_rule_for_one_treaty_leaves_the_general_rule_on_the_unknown_list(directory):
-    """Where a record says it looked for the languages accepted and gives them only under one treaty or for one
-    measure, the help-wanted list still asks for the general rule (Brazil, Türkiye, Viet Nam and three others did
-    not list it)."""
-    _, gives_general_rule = UNKNOWN["languages"]
-    for loaded in directory.jurisdictions.values():
-        record = loaded.record
-        looked = any(s.looked_for == "languages" for s in record.searched)
-        if looked and not gives_general_rule(record):
-            assert "languages" in record.unknown, record.id

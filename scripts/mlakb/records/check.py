@@ -177,6 +177,11 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
         what, gives = UNKNOWN[missing]
         if gives(record):
             yield doc.problem(("unknown", i), "E-UNKNOWN", f"the record gives {what}, so {missing!r} cannot be listed as unknown")
+    first_search = {search.looked_for: i for i, search in reversed(list(enumerate(record.searched)))}
+    for looked_for, i in first_search.items():
+        what, gives = UNKNOWN[looked_for]
+        if looked_for not in record.unknown and not gives(record):
+            yield doc.problem(("searched", i, "looked_for"), "W-UNKNOWN-UNLISTED", f"{what} was looked for and the record gives none: list {looked_for!r} under `unknown`")
     if record.verified is not None:  # reviewed as a whole: a fact added since, and not compared, makes that untrue
         for loc, fact in facts(record):
             if fact.verified is None:

@@ -181,7 +181,7 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
     for looked_for, i in first_search.items():
         what, gives = UNKNOWN[looked_for]
         if looked_for not in record.unknown and not gives(record):
-            yield doc.problem(("searched", i, "looked_for"), "W-UNKNOWN-UNLISTED", f"{what} was looked for and the record gives none: list {looked_for!r} under `unknown`")
+            yield doc.problem(("searched", i, "looked_for"), "W-UNKNOWN-UNLISTED", f"the record looked for {what} and gives none: list {looked_for!r} under `unknown`")
     if record.verified is not None:  # reviewed as a whole: a fact added since, and not compared, makes that untrue
         for loc, fact in facts(record):
             if fact.verified is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -18,18 +19,37 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 MLAKB = [sys.executable, "-m", "mlakb"]
+FIXED_TODAY = "2026-12-07"
+
+
+def _newest_review(root: Path) -> str:
+    """The latest day a person worked on the records under `root`: compared a fact with its source (`verified`) or
+    searched for one (`on`)."""
+    dates = (day.decode() for path in (root / "directory" / "jurisdictions").glob("*.yaml")
+             for day in re.findall(rb"(?:verified|'on'): '(\d{4}-\d{2}-\d{2})'", path.read_bytes()))  # bytes: a test's record may not be UTF-8
+    return max(dates, default=FIXED_TODAY)
+
+
+# The tests' clock (MLAKB_TODAY) is a fixed day, so that date rules give the same answer whenever the suite runs. The
+# real records are reviewed on later days; for them (or a copy of them) the clock is their newest review day, or
+# their own dates would be in its future (E-FUTURE).
+REAL_TODAY = max(FIXED_TODAY, _newest_review(REPO))
+
+
+def today_for(root: Path) -> str:
+    return REAL_TODAY if root.resolve() == REPO else max(FIXED_TODAY, _newest_review(root))
 
 
 def run_mlakb(*args: str, root: Path | None = None, build: Path | None = None, env: dict | None = None, cwd: Path | None = None,
               timeout: float = 300, isolated: bool = False) -> subprocess.CompletedProcess:
     """Run the real `mlakb` command line: in-process through click's CliRunner (fast), or in a subprocess with
     `isolated=True` where a separate process is the point (signals, interpreter start-up)."""
-    extra = {"MLAKB_TODAY": "2026-12-07", **(env or {})}
+    workdir = cwd or root or REPO
+    extra = {"MLAKB_TODAY": today_for(root or workdir), **(env or {})}
     if root is not None:
         extra["MLAKB_ROOT"] = str(root)
     if build is not None:
         extra["MLAKB_BUILD"] = str(build)
-    workdir = cwd or root or REPO
     if isolated:
         return subprocess.run([*MLAKB, *args], capture_output=True, text=True, env={**os.environ, **extra}, cwd=workdir, timeout=timeout)
     from click.testing import CliRunner

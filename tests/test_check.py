@@ -138,9 +138,18 @@ def test_norway_language_code_stays_a_string(mini):
 
 def test_missing_central_authority_must_be_declared_unknown(mini):
     tha = mini / "directory/jurisdictions/tha.yaml"
-    tha.write_text(tha.read_text(encoding="utf-8").replace("unknown: [central-authority]\n", ""), encoding="utf-8")
+    tha.write_text(tha.read_text(encoding="utf-8").replace("unknown: [central-authority, languages]\n", "unknown: [languages]\n"), encoding="utf-8")
     result = run_mlakb("check", root=mini)
-    assert "directory/jurisdictions/tha.yaml:2:1: E-COVERAGE no central authority is named" in result.stdout
+    assert "directory/jurisdictions/tha.yaml:8:10: E-COVERAGE no central authority is named" in result.stdout
+
+
+def test_missing_general_languages_must_be_declared_unknown(mini):
+    """A rule for one treaty or one measure does not say what language a request without that treaty may be in."""
+    tha = mini / "directory/jurisdictions/tha.yaml"
+    tha.write_text(tha.read_text(encoding="utf-8").replace("unknown: [central-authority, languages]\n", "unknown: [central-authority]\n"), encoding="utf-8")
+    result = run_mlakb("check", root=mini)
+    assert result.returncode == 1
+    assert "tha.yaml:8:10: E-COVERAGE no source in the record gives the languages accepted for any request" in result.stdout
 
 
 def test_check_limited_to_paths(mini):

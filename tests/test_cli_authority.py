@@ -36,7 +36,7 @@ def test_unknown_central_authority_is_said_so(small_repo):
     result = authority(small_repo, "Thailand")
     assert result.returncode == 0
     assert "Central authority: unknown — no source names one yet" in result.stdout
-    assert json.loads(authority(small_repo, "tha", "--json").stdout)["unknown"] == ["central-authority"]
+    assert json.loads(authority(small_repo, "tha", "--json").stdout)["unknown"] == ["central-authority", "languages"]
 
 
 def test_unknown_state_is_an_error_not_a_traceback(small_repo):

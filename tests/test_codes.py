@@ -235,10 +235,11 @@ SINGAPORE_EDITS = [
     ("  - scope: criminal-matters\n", "  - scope: general\n"),
     ("\nrequirements:\n", "\n- id: sgp-spf\n  name:\n    en: Police (fixture)\n  kind: competent-authority\n  handles: [mla]\n  sources: [fixture]\nrequirements:\n"),
     ("\nsources:\n- id: fixture", "\ndeclarations:\n- instrument: untoc\n  topic: mla-basis\n  value: false\n  text:\n"
-                                   "    en: Does not use the convention as a legal basis for mutual legal assistance (fixture).\n  sources: [fixture]\nsources:\n- id: fixture"),
+                                   "    en: Does not use the convention as a legal basis for mutual legal assistance (fixture).\n  sources: [fixture]\nunknown: [languages]\nsources:\n- id: fixture"),
 ]
 # "scoped": Canada's languages stated only for requests under UNTOC, so a request under the bilateral treaty finds no rule
-CANADA_SCOPED_LANGUAGES = [("    codes: [en, fr]\n    sources: [untoc-notice]\n", "    codes: [en, fr]\n    applies: convention\n    instruments: [untoc]\n    sources: [untoc-notice]\n")]
+CANADA_SCOPED_LANGUAGES = [("    codes: [en, fr]\n    sources: [untoc-notice]\n", "    codes: [en, fr]\n    applies: convention\n    instruments: [untoc]\n    sources: [untoc-notice]\n"),
+                           ("\nsources:\n", "\nunknown: [languages]\nsources:\n")]
 UNTOC_EDITS = [("  zh: 联合国打击跨国有组织犯罪公约\n", ""), ("parties:\n", "parties:\n- state: sgp\n  consent: '2007-08-28'\n  action: ratification\n  sources: [untc]\n")]
 
 

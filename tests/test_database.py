@@ -35,7 +35,7 @@ def test_build_writes_the_records_facts(mini, tmp_path):
     assert json.loads(iag["languages"]) == ["en", "fr"]
     assert {r["language_zh"] for r in rows(db, "select language_zh from authority_languages where authority = 'can-iag'")} == {"英语", "法语"}
     [tha] = rows(db, "select * from jurisdictions where id = 'tha'")
-    assert tha["has_central_authority"] == 0 and json.loads(tha["unknown"]) == ["central-authority"]
+    assert tha["has_central_authority"] == 0 and json.loads(tha["unknown"]) == ["central-authority", "languages"]
     assert rows(db, "select state, consent from parties where instrument = 'untoc' order by state") == [
         {"state": "can", "consent": "2002-05-13"}, {"state": "chn", "consent": "2003-09-23"}]
     assert {r["jurisdiction"] for r in rows(db, "select jurisdiction from party_states where instrument = 'cn-can-mla'")} == {"can", "chn"}

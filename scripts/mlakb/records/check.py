@@ -14,7 +14,7 @@ from . import models
 from ..common import names
 from ..common.clock import today
 from .directory import Directory, Loaded
-from .known import FIELDS, UNKNOWN
+from .known import REQUIRED, UNKNOWN
 from .problems import Problem
 from .walk import facts, vocabulary, walk
 
@@ -186,8 +186,9 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
         for loc, fact in facts(record):
             if fact.verified is None:
                 yield doc.problem(loc, "W-UNVERIFIED", f"the record says every fact was reviewed on {record.verified}, but this one carries no verified date")
-    if "central-authority" not in record.unknown and not FIELDS["central_authority"](record):
-        yield doc.problem(("authorities",), "E-COVERAGE", "no central authority is named: add one with its source, or list 'central-authority' under `unknown`")
+    for missing, absent in REQUIRED.items():
+        if missing not in record.unknown and not UNKNOWN[missing][1](record):
+            yield doc.problem(("unknown",), "E-COVERAGE", f"{absent}: add it with its source, or list {missing!r} under `unknown`")
     policies = directory.terms("policies")
     for i, req in enumerate(record.requirements):
         policy = policies.get(req.policy) if req.policy else None

@@ -73,3 +73,11 @@ UNKNOWN: dict[str, tuple[str, Test]] = {
     "dual-criminality": ("a dual-criminality rule", FIELDS["dual_criminality"]),
     "informal-channels": ("an informal channel", FIELDS["informal_channels"]),
 }
+
+# The two facts every request needs: who receives it and in what language. A record gives each, or lists it under
+# `unknown` so that the guide asks for it (E-COVERAGE); the other entries of UNKNOWN are listed where a search found
+# nothing. Each value says what is missing.
+REQUIRED: dict[str, str] = {
+    "central-authority": "no central authority is named",
+    "languages": "no source in the record gives the languages accepted for any request",
+}

@@ -323,3 +323,25 @@ def test_government_information_services_releases_are_official_and_news_agencies
     assert kind("kna", "sknis-extradition-bill-passed") == "official"
     assert kind("tjk", "eng-khovar-tajikistan-s") == "secondary"
 
+
+
+def test_a_reservations_right_to_refuse_and_a_statutes_shall_are_kept(directory):
+    """Sweden's Budapest art. 29(4) reservation 'reserves the right to refuse' (not 'may refuse'); Iceland's Act
+    13/1984 art. 3 says extradition 'shall only be permitted if' (not 'is permitted only if'): Sweep 56, Audit 41."""
+    [sweden] = [r for r in directory.jurisdiction("swe").requirements if "Sweden reserves the right to refuse" in r.text.en]
+    assert "保留" in sweden.text.zh and "may refuse" not in sweden.text.en
+    [iceland] = [r for r in directory.jurisdiction("isl").requirements if "in connection with the conduct of a court case" in r.text.en]
+    assert "shall only be permitted if" in iceland.text.en and "应仅在" in iceland.text.zh
+
+
+def test_every_record_gives_the_languages_for_any_request_or_asks_for_them(directory):
+    """A rule for one treaty or one measure leaves the general rule unknown: Hungary gives languages only under the
+    Council of Europe conventions and so asks for the rest; Italy's rule (as Brazil's ministry states it) answers."""
+    from mlakb.records.known import UNKNOWN
+
+    gives_general = UNKNOWN["languages"][1]
+    hungary, italy = directory.jurisdiction("hun"), directory.jurisdiction("ita")
+    assert not gives_general(hungary) and "languages" in hungary.unknown
+    assert any(r.topic == "languages" for r in hungary.requirements) or any(a.languages for a in hungary.authorities)
+    assert gives_general(italy) and "languages" not in italy.unknown
+    assert all(gives_general(j) or "languages" in j.unknown for j in (loaded.record for loaded in directory.jurisdictions.values()))

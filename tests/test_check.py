@@ -152,6 +152,15 @@ def test_missing_general_languages_must_be_declared_unknown(mini):
     assert "tha.yaml:8:10: E-COVERAGE no source in the record gives the languages accepted for any request" in result.stdout
 
 
+def test_a_fact_the_record_looked_for_and_every_request_needs_is_reported_once(mini):
+    """W-UNKNOWN-UNLISTED (looked for) and E-COVERAGE (needed) name the same gap: the error alone is printed."""
+    tha = mini / "directory/jurisdictions/tha.yaml"
+    searched = "searched:\n- looked_for: languages\n  where: Fixture pages\n  'on': '2026-11-23'\n"
+    tha.write_text(tha.read_text(encoding="utf-8").replace("unknown: [central-authority, languages]\n", "unknown: [central-authority]\n" + searched), encoding="utf-8")
+    result = run_mlakb("check", root=mini)
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["E-COVERAGE"]
+
+
 def test_check_limited_to_paths(mini):
     install(mini, "phone", "deu")
     install(mini, "country", "xyz")

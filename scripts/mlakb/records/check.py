@@ -177,18 +177,21 @@ def _jurisdiction(directory: Directory, loaded: Loaded, authority_ids: dict[str,
         what, gives = UNKNOWN[missing]
         if gives(record):
             yield doc.problem(("unknown", i), "E-UNKNOWN", f"the record gives {what}, so {missing!r} cannot be listed as unknown")
+    # A fact the record neither gives nor lists as unknown: an error for one every request needs, a warning for one
+    # the record says it looked for; one problem per fact.
     first_search = {search.looked_for: i for i, search in reversed(list(enumerate(record.searched)))}
-    for looked_for, i in first_search.items():
-        what, gives = UNKNOWN[looked_for]
-        if looked_for not in record.unknown and not gives(record):
-            yield doc.problem(("searched", i, "looked_for"), "W-UNKNOWN-UNLISTED", f"the record looked for {what} and gives none: list {looked_for!r} under `unknown`")
+    for missing in dict.fromkeys([*REQUIRED, *first_search]):
+        what, gives = UNKNOWN[missing]
+        if missing in record.unknown or gives(record):
+            continue
+        if missing in REQUIRED:
+            yield doc.problem(("unknown",), "E-COVERAGE", f"{REQUIRED[missing]}: add it with its source, or list {missing!r} under `unknown`")
+        else:
+            yield doc.problem(("searched", first_search[missing], "looked_for"), "W-UNKNOWN-UNLISTED", f"the record looked for {what} and gives none: list {missing!r} under `unknown`")
     if record.verified is not None:  # reviewed as a whole: a fact added since, and not compared, makes that untrue
         for loc, fact in facts(record):
             if fact.verified is None:
                 yield doc.problem(loc, "W-UNVERIFIED", f"the record says every fact was reviewed on {record.verified}, but this one carries no verified date")
-    for missing, absent in REQUIRED.items():
-        if missing not in record.unknown and not UNKNOWN[missing][1](record):
-            yield doc.problem(("unknown",), "E-COVERAGE", f"{absent}: add it with its source, or list {missing!r} under `unknown`")
     policies = directory.terms("policies")
     for i, req in enumerate(record.requirements):
         policy = policies.get(req.policy) if req.policy else None

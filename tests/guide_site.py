@@ -25,14 +25,14 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from conftest import FIXED_TODAY, REAL_TODAY
+from conftest import FIXED_TODAY, today_for
 from mlakb.guide import pages
 from mlakb.records import models
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "guide"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-TODAY = FIXED_TODAY  # the fixture sites' clock; the repository's own guide is built on REAL_TODAY
+TODAY = FIXED_TODAY  # the fixture sites' clock; each build runs on the clock of the records it reads (today_for)
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,9 @@ def _scratch(name: str) -> Path:
 
 def _build_repository_config(name: str, **env: str) -> Built:
     site = _scratch(name) / "site"
+    records = Path(env.get("MLAKB_DIRECTORY", ROOT / "directory")).parent
     run = subprocess.run([*MKDOCS, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-                         cwd=ROOT, env=_env(**{"MLAKB_TODAY": TODAY if "MLAKB_DIRECTORY" in env else REAL_TODAY, **env}),
-                         capture_output=True, text=True, timeout=900)
+                         cwd=ROOT, env=_env(MLAKB_TODAY=today_for(records), **env), capture_output=True, text=True, timeout=900)
     return Built(site, run.returncode, run.stdout + run.stderr)
 
 
